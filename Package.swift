@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Gazette",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gazette", targets: ["gazette"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Small C helpers that Swift's Glibc module does not expose (wcwidth, syncfs, signal flags).
+        .target(name: "CGazetteSupport"),
+        .target(
+            name: "GazetteCore",
+            dependencies: ["CGazetteSupport"],
+            resources: [.copy("../../Resources/Samples")]
+        ),
+        .target(name: "GazetteUI", dependencies: ["GazetteCore", "CGazetteSupport"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "GazetteTerminal", dependencies: ["CNcursesw", "GazetteUI", "CGazetteSupport"]),
+        .executableTarget(
+            name: "gazette",
+            dependencies: [
+                "GazetteCore", "GazetteUI", "GazetteTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "gazette-bench", dependencies: ["GazetteCore", "GazetteUI"]),
+        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
+        .testTarget(name: "GazetteUITests", dependencies: ["GazetteUI", "GazetteCore"],
+                    exclude: ["__Snapshots__"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore"]),
+    ]
+)

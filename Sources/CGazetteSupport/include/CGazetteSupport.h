@@ -1,0 +1,25 @@
+#ifndef GAZETTE_SUPPORT_H
+#define GAZETTE_SUPPORT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+/// Display width of one code point under the current locale (libc's wcwidth).
+int gz_wcwidth(unsigned int codepoint);
+
+/// Sets LC_ALL from the environment; falls back to C.UTF-8 when the result is not UTF-8.
+/// Returns 1 when the locale ends up UTF-8.
+int gz_setup_utf8_locale(void);
+
+/// Flushes the filesystem that holds `fd` (Linux syncfs); falls back to sync().
+int gz_syncfs(int fd);
+
+/// Installs INT/TERM/HUP handlers (ncurses keeps SIGWINCH) that only record the signal in a flag.
+void gz_install_signal_flags(void);
+/// The last terminating signal received (INT, TERM, HUP), or 0.
+int gz_pending_terminate_signal(void);
+
+/// Peak resident set size of this process in bytes (from getrusage).
+long gz_peak_rss_bytes(void);
+
+#endif

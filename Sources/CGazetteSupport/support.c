@@ -1,0 +1,57 @@
+#define _GNU_SOURCE
+#include "CGazetteSupport.h"
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+int gz_wcwidth(unsigned int codepoint) { return wcwidth((wchar_t)codepoint); }
+
+static int locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+int gz_setup_utf8_locale(void) {
+    setlocale(LC_ALL, "");
+    if (locale_is_utf8()) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && locale_is_utf8()) return 1;
+    if (setlocale(LC_CTYPE, "C.utf8") != NULL && locale_is_utf8()) return 1;
+    if (setlocale(LC_CTYPE, "en_US.UTF-8") != NULL && locale_is_utf8()) return 1;
+    return 0;
+}
+
+int gz_syncfs(int fd) {
+#ifdef __linux__
+    return syncfs(fd);
+#else
+    (void)fd;
+    sync();
+    return 0;
+#endif
+}
+
+static volatile sig_atomic_t terminate_signal = 0;
+
+static void on_terminate(int sig) { terminate_signal = sig; }
+
+void gz_install_signal_flags(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_terminate;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int gz_pending_terminate_signal(void) { return terminate_signal; }
+
+long gz_peak_rss_bytes(void) {
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0) return -1;
+    return ru.ru_maxrss * 1024L;
+}

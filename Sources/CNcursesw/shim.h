@@ -1,0 +1,26 @@
+#ifndef GAZETTE_CNCURSESW_SHIM_H
+#define GAZETTE_CNCURSESW_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
+
+// Macros Swift cannot import, as typed constants and functions.
+static const attr_t gz_A_NORMAL = A_NORMAL;
+static const attr_t gz_A_BOLD = A_BOLD;
+static const attr_t gz_A_REVERSE = A_REVERSE;
+static const attr_t gz_A_UNDERLINE = A_UNDERLINE;
+static const attr_t gz_A_DIM = A_DIM;
+
+static inline WINDOW *gz_stdscr(void) { return stdscr; }
+static inline int gz_lines(void) { return LINES; }
+static inline int gz_cols(void) { return COLS; }
+static inline attr_t gz_color_pair(short n) { return COLOR_PAIR(n); }
+static inline void gz_set_escdelay(int ms) { set_escdelay(ms); }
+
+#endif

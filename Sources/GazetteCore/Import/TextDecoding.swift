@@ -1,0 +1,154 @@
+import Foundation
+
+/// Turns the bytes of a text file into a String, detecting the encoding.
+///
+/// UTF-8 (with or without a BOM), UTF-16 (BOM, or detected from its zero bytes), and
+/// otherwise Windows-1252, which is Latin-1 for every byte real text uses. Text that was
+/// UTF-8 read as Windows-1252 and saved again ("â€™", "Ã©") is repaired when it can be, and
+/// refused when it cannot: Gazette never imports mojibake.
+public enum TextDecoding {
+    public enum Encoding: String, Sendable {
+        case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE"
+        case windows1252 = "Windows-1252", latin1 = "ISO-8859-1"
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case empty, binary, mojibake
+        public var description: String {
+            switch self {
+            case .empty: "the file is empty"
+            case .binary: "binary data, not text"
+            case .mojibake: "the text is garbled (UTF-8 that was decoded as Windows-1252 and saved again) and could not be repaired"
+            }
+        }
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(Failure) -> (text: String, encoding: Encoding) {
+        if bytes.isEmpty { throw .empty }
+        var text: String
+        var encoding: Encoding
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            encoding = .utf8
+        } else if bytes.starts(with: [0xFF, 0xFE]) {
+            text = decodeUTF16(bytes.dropFirst(2), littleEndian: true)
+            encoding = .utf16LE
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            text = decodeUTF16(bytes.dropFirst(2), littleEndian: false)
+            encoding = .utf16BE
+        } else if let le = looksLikeUTF16(bytes) {
+            text = decodeUTF16(bytes[...], littleEndian: le)
+            encoding = le ? .utf16LE : .utf16BE
+        } else if bytes.contains(0) {
+            throw .binary
+        } else if let utf8 = String(validating: bytes, as: UTF8.self) {
+            text = utf8
+            encoding = .utf8
+        } else {
+            let hasC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
+            text = decodeWindows1252(bytes)
+            encoding = hasC1 ? .windows1252 : .latin1
+        }
+        if looksBinary(text) { throw .binary }
+        if containsMojibake(text) {
+            guard let repaired = repairMojibake(text), !containsMojibake(repaired) else { throw .mojibake }
+            text = repaired
+        }
+        return (text, encoding)
+    }
+
+    /// Windows-1252 code points for bytes 0x80...0x9F (0 where the code page leaves a hole).
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    public static func decodeWindows1252(_ bytes: some Sequence<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for b in bytes {
+            var value = UInt32(b)
+            if b >= 0x80, b <= 0x9F, cp1252High[Int(b - 0x80)] != 0 { value = cp1252High[Int(b - 0x80)] }
+            scalars.append(Unicode.Scalar(value)!)
+        }
+        return String(scalars)
+    }
+
+    /// Encodes back to Windows-1252; nil when a character has no byte there.
+    static func encodeWindows1252(_ text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for s in text.unicodeScalars {
+            if s.value < 0x80 || (s.value >= 0xA0 && s.value <= 0xFF) {
+                out.append(UInt8(s.value))
+            } else if let i = cp1252High.firstIndex(of: s.value), s.value != 0 {
+                out.append(UInt8(0x80 + i))
+            } else if s.value >= 0x80 && s.value <= 0x9F {
+                out.append(UInt8(s.value))
+            } else {
+                return nil
+            }
+        }
+        return out
+    }
+
+    static func decodeUTF16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// UTF-16 without a BOM: most ASCII text has a zero in every other byte.
+    static func looksLikeUTF16(_ bytes: [UInt8]) -> Bool? {
+        guard bytes.count >= 4 else { return nil }
+        let sample = bytes.prefix(4096)
+        var zeroEven = 0, zeroOdd = 0
+        for (i, b) in sample.enumerated() where b == 0 {
+            if i % 2 == 0 { zeroEven += 1 } else { zeroOdd += 1 }
+        }
+        let pairs = sample.count / 2
+        if zeroOdd > pairs * 6 / 10 && zeroEven == 0 { return true }
+        if zeroEven > pairs * 6 / 10 && zeroOdd == 0 { return false }
+        return nil
+    }
+
+    /// More than 1 in 100 characters is a control character other than tab, newline, CR, form feed.
+    static func looksBinary(_ text: String) -> Bool {
+        var controls = 0, total = 0
+        for s in text.unicodeScalars {
+            total += 1
+            let v = s.value
+            if (v < 0x20 && v != 9 && v != 10 && v != 13 && v != 12) || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0xFFFD {
+                controls += 1
+            }
+        }
+        return total > 0 && controls * 100 > total
+    }
+
+    /// Pairs that real text almost never has and UTF-8-read-as-1252 always does:
+    /// "Ã" or "Â" followed by a character from U+0080...U+00BF or a 1252 punctuation mark,
+    /// and "â€" (the lead of every curly quote and dash).
+    static func containsMojibake(_ text: String) -> Bool {
+        var previous: UInt32 = 0
+        var hits = 0
+        for s in text.unicodeScalars {
+            let v = s.value
+            if previous == 0xE2 && v == 0x20AC { hits += 1 }
+            if (previous == 0xC3 || previous == 0xC2) && ((v >= 0x80 && v <= 0xBF) || cp1252High.contains(v) && v > 0xFF) {
+                hits += 1
+            }
+            previous = v
+        }
+        return hits >= 2
+    }
+
+    static func repairMojibake(_ text: String) -> String? {
+        guard let bytes = encodeWindows1252(text) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// One parsed article, as stored in `articles/<category-slug>/<id>.json`.
+public struct Article: Sendable, Equatable, Codable {
+    public var id: ArticleID
+    public var title: String
+    public var category: String
+    public var author: String?
+    /// When the article was published, when the source says so.
+    public var published: Date?
+    /// The date as the source wrote it ("2 days ago"), kept beside the resolved date.
+    public var publishedText: String?
+    public var url: String?
+    /// The article text: paragraphs separated by a blank line; a single newline is a hard line break.
+    public var body: String
+    public var siteName: String?
+    public var language: String?
+    /// Where the article was imported from (a path or URL).
+    public var source: String?
+    public var importedAt: Date
+
+    public init(
+        id: ArticleID, title: String, category: String, author: String? = nil,
+        published: Date? = nil, publishedText: String? = nil, url: String? = nil, body: String,
+        siteName: String? = nil, language: String? = nil, source: String? = nil,
+        importedAt: Date = Date()
+    ) {
+        self.id = id
+        self.title = title
+        self.category = category
+        self.author = author
+        self.published = published
+        self.publishedText = publishedText
+        self.url = url
+        self.body = body
+        self.siteName = siteName
+        self.language = language
+        self.source = source
+        self.importedAt = importedAt
+    }
+
+    /// The date lists sort by: the publication date, else the import date.
+    public var sortDate: Date { published ?? importedAt }
+
+    /// The body split into paragraphs.
+    public var paragraphs: [Substring] {
+        body.split(separator: "\n\n", omittingEmptySubsequences: true)
+    }
+
+    /// True when two versions of an article say the same thing (the import time does not count).
+    public func hasSameContent(as other: Article) -> Bool {
+        var a = self
+        a.importedAt = other.importedAt
+        a.source = other.source
+        return a == other
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, category, author, published, publishedText, url, body, siteName, language,
+             source, importedAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let idText = try c.decode(String.self, forKey: .id)
+        guard let id = ArticleID(idText) else {
+            throw DecodingError.dataCorruptedError(forKey: .id, in: c, debugDescription: "bad id \(idText)")
+        }
+        self.id = id
+        title = try c.decode(String.self, forKey: .title)
+        category = try c.decode(String.self, forKey: .category)
+        author = try c.decodeIfPresent(String.self, forKey: .author)
+        published = try c.decodeIfPresent(String.self, forKey: .published).flatMap(ISODate.parse)
+        publishedText = try c.decodeIfPresent(String.self, forKey: .publishedText)
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        body = try c.decode(String.self, forKey: .body)
+        siteName = try c.decodeIfPresent(String.self, forKey: .siteName)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        importedAt = try c.decodeIfPresent(String.self, forKey: .importedAt).flatMap(ISODate.parse) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id.description, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(category, forKey: .category)
+        try c.encode(author, forKey: .author)
+        try c.encode(published.map(ISODate.format), forKey: .published)
+        try c.encodeIfPresent(publishedText, forKey: .publishedText)
+        try c.encode(url, forKey: .url)
+        try c.encodeIfPresent(siteName, forKey: .siteName)
+        try c.encodeIfPresent(language, forKey: .language)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encode(ISODate.format(importedAt), forKey: .importedAt)
+        try c.encode(body, forKey: .body)
+    }
+}

@@ -1,0 +1,230 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Parse files and folders of articles into the store.",
+        discussion: """
+        Takes scraped news pages and plain-text articles (UTF-8, Latin-1, Windows-1252). \
+        A folder is read recursively; each subfolder's name becomes the category \
+        (news/business/12.txt -> Business). Exit status 1 when any file was refused.
+        """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("Put every article in this category.", valueName: "name"))
+    var category: String?
+
+    @Option(name: .customLong("scraped-at"),
+            help: ArgumentHelp("When the pages were saved; relative dates (\"2 days ago\") count back from it. Default: each file's modification time.", valueName: "date"))
+    var scrapedAt: String?
+
+    @Flag(name: .shortAndLong, help: "Print every file, not only refusals.")
+    var verbose = false
+
+    @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if let scrapedAt, DateText.parse(scrapedAt, now: Date()) == nil {
+            throw ValidationError("--scraped-at: cannot read \"\(scrapedAt)\" as a date (try 2025-05-20 or 2025-05-20T14:00:00Z)")
+        }
+        if let category, CategoryName.clean(category).isEmpty {
+            throw ValidationError("--category: the name is empty")
+        }
+    }
+
+    func run() throws {
+        let store = try storeOptions.open(seed: false)
+        let options = Importer.Options(category: category, scrapedAt: scrapedAt.flatMap { DateText.parse($0, now: Date()) })
+        let report = try Importer(store: store, options: options).importPaths(paths)
+        for result in report.results {
+            switch result.outcome {
+            case .refused(let reason):
+                Terminal.warn("refused \(result.path): \(reason)")
+            case .imported(let id, let title) where verbose:
+                print("imported  \(id)  \(title)")
+            case .updated(let id, let title) where verbose:
+                print("updated   \(id)  \(title)")
+            case .alreadyPresent(let id, let title) where verbose:
+                print("present   \(id)  \(title)")
+            default:
+                break
+            }
+        }
+        let refused = report.refused.count
+        print("Imported \(report.imported), updated \(report.updated), already present \(report.alreadyPresent), refused \(refused). Store: \(store.root)")
+        if refused > 0 { throw ExitCode(1) }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List articles, newest first.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("Only this category.", valueName: "name"))
+    var category: String?
+
+    @Flag(help: "Only starred articles.")
+    var favorites = false
+
+    @Flag(help: "Print a JSON array (stable, for scripts).")
+    var json = false
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let index = store.index
+        var starred: Set<ArticleID> = []
+        do { starred = try store.favorites.load() } catch { Terminal.warn(error.description) }
+        var positions = Array(0..<index.count)
+        if let category {
+            guard let c = index.categoryIndex(named: category) else {
+                let known = index.categories.map(\.name).joined(separator: ", ")
+                throw Failure(description: "no category \"\(category)\" in \(store.root)" + (known.isEmpty ? "" : " (there are: \(known))"), code: 1)
+            }
+            positions = index.positions(inCategory: c)
+        }
+        if favorites { positions = positions.filter { starred.contains(index.entries[$0].id) } }
+        if json {
+            let objects = positions.map { p -> ArticleJSON in
+                ArticleJSON(summary: index.summary(at: p), starred: starred.contains(index.entries[p].id))
+            }
+            try printJSON(objects)
+            return
+        }
+        for p in positions {
+            let s = index.summary(at: p)
+            let star = starred.contains(s.id) ? "*" : " "
+            let date = s.isPublicationDate ? String(ISODate.format(s.date).prefix(10)) : "          "
+            print("\(star) \(s.id)  \(date)  \(s.category)  \(s.title)")
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print one article.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "Print a JSON object (stable, for scripts).")
+    var json = false
+
+    @Argument(help: "The article id (as `gazette list` shows it).")
+    var id: String
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let article = try lookUp(id, in: store)
+        var starred = false
+        do { starred = try store.favorites.load().contains(article.id) } catch { Terminal.warn(error.description) }
+        if json {
+            try printJSON(ArticleJSON(article: article, starred: starred))
+            return
+        }
+        print(article.title)
+        var meta = [article.category]
+        if let published = article.published { meta.append(ISODate.format(published)) }
+        if let author = article.author { meta.append("by \(author)") }
+        if starred { meta.append("starred") }
+        print(meta.joined(separator: " · "))
+        if let url = article.url { print(url) }
+        print()
+        print(article.body)
+    }
+}
+
+struct Star: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Star an article (add it to Favorites).")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The article id.") var id: String
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let article = try lookUp(id, in: store)
+        try store.favorites.set(article.id, starred: true)
+        print("Starred \(article.id): \(article.title)")
+    }
+}
+
+struct Unstar: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Unstar an article.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The article id.") var id: String
+
+    func run() throws {
+        let store = try storeOptions.open()
+        guard let parsed = ArticleID(id.lowercased()) else {
+            throw Failure(description: "\"\(id)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
+        }
+        // Unstarring works even when the article itself is gone.
+        try store.favorites.set(parsed, starred: false)
+        print("Unstarred \(parsed)")
+    }
+}
+
+func lookUp(_ text: String, in store: ArticleStore) throws -> Article {
+    guard let id = ArticleID(text.lowercased()) else {
+        throw Failure(description: "\"\(text)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
+    }
+    guard store.index.position(of: id) != nil else {
+        throw Failure(description: "no article \(id) in \(store.root)", code: 1)
+    }
+    return try store.article(id)
+}
+
+/// The stable JSON shape of `list --json` and `show --json`.
+struct ArticleJSON: Encodable {
+    var id: String
+    var title: String
+    var category: String
+    var author: String?
+    var published: String?
+    var starred: Bool
+    var url: String?? = .none
+    var body: String?
+
+    init(summary: StoreIndex.Summary, starred: Bool) {
+        id = summary.id.description
+        title = summary.title
+        category = summary.category
+        author = summary.author
+        published = summary.isPublicationDate ? ISODate.format(summary.date) : nil
+        self.starred = starred
+    }
+
+    init(article: Article, starred: Bool) {
+        id = article.id.description
+        title = article.title
+        category = article.category
+        author = article.author
+        published = article.published.map(ISODate.format)
+        self.starred = starred
+        url = .some(article.url)
+        body = article.body
+    }
+
+    enum CodingKeys: String, CodingKey { case id, title, category, author, published, starred, url, body }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(category, forKey: .category)
+        try c.encode(author, forKey: .author)
+        try c.encode(published, forKey: .published)
+        try c.encode(starred, forKey: .starred)
+        if case .some(let url) = url { try c.encode(url, forKey: .url) }
+        try c.encodeIfPresent(body, forKey: .body)
+    }
+}
+
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}

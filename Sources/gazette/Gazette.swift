@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+
+/// The `gazette` command: the reader by default, plus import / list / show / star / unstar.
+struct Gazette: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gazette",
+        abstract: "A terminal news reader.",
+        discussion: """
+        With no subcommand, opens the reader on the store. The store is --store DIR, else \
+        $GAZETTE_STORE, else $XDG_DATA_HOME/gazette, else ~/.local/share/gazette. \
+        A new default store is seeded with the bundled sample articles.
+        """,
+        subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self],
+        defaultSubcommand: Read.self
+    )
+}
+
+/// `--store DIR`, shared by every subcommand.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store folder.", valueName: "dir"))
+    var store: String?
+
+    var location: StoreLocation { StoreLocation.resolve(explicit: store) }
+
+    /// Opens the store; a new default store gets the bundled samples first.
+    func open(create: Bool = true, seed: Bool = true) throws -> ArticleStore {
+        let location = self.location
+        let fresh = !FileSystem.exists(location.path + "/articles")
+        let store = try ArticleStore.open(at: location.path, create: create || fresh)
+        if fresh, seed, location.isDefault, store.index.count == 0 {
+            if let report = try BundledSamples.seed(store) {
+                Terminal.note("Created a new store at \(location.path) with \(report.imported) sample articles.")
+            }
+        }
+        for problem in store.problems {
+            Terminal.warn("skipped \(problem.path): \(problem.reason)")
+        }
+        return store
+    }
+}
+
+/// A user-facing failure: the message is printed as is, with the exit code.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    var code: Int32 = 1
+}
+
+enum Terminal {
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data(("gazette: " + text + "\n").utf8))
+    }
+}
