@@ -55,3 +55,35 @@ long gz_peak_rss_bytes(void) {
     if (getrusage(RUSAGE_SELF, &ru) != 0) return -1;
     return ru.ru_maxrss * 1024L;
 }
+
+#include <termios.h>
+
+static struct termios saved_modes;
+static int have_saved_modes = 0;
+static char reset_sequence[256];
+static size_t reset_length = 0;
+
+static void on_crash(int sig) {
+    if (have_saved_modes) tcsetattr(0, TCSANOW, &saved_modes);
+    if (reset_length > 0) { ssize_t r = write(1, reset_sequence, reset_length); (void)r; }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void gz_install_crash_restore(const char *reset) {
+    if (tcgetattr(0, &saved_modes) == 0) have_saved_modes = 1;
+    reset_length = 0;
+    if (reset != NULL) {
+        size_t n = strlen(reset);
+        if (n >= sizeof reset_sequence) n = sizeof reset_sequence - 1;
+        memcpy(reset_sequence, reset, n);
+        reset_length = n;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_RESETHAND;
+    int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+}

@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 #include <ncursesw/term.h>
@@ -22,5 +23,9 @@ static inline int gz_lines(void) { return LINES; }
 static inline int gz_cols(void) { return COLS; }
 static inline attr_t gz_color_pair(short n) { return COLOR_PAIR(n); }
 static inline void gz_set_escdelay(int ms) { set_escdelay(ms); }
+static inline FILE *gz_stdout(void) { return stdout; }
+static inline FILE *gz_stdin(void) { return stdin; }
+/// Frees the terminal description setupterm() loaded (it was only a check).
+static inline void gz_free_setupterm(void) { if (cur_term) del_curterm(cur_term); cur_term = NULL; }
 
 #endif

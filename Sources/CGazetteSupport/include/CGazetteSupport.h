@@ -22,4 +22,9 @@ int gz_pending_terminate_signal(void);
 /// Peak resident set size of this process in bytes (from getrusage).
 long gz_peak_rss_bytes(void);
 
+/// Remembers the terminal modes of fd 0 now and, on a crash signal (SEGV, BUS, ILL, TRAP,
+/// ABRT, FPE), restores them and writes `reset` (e.g. rmcup + cnorm) before dying, so a
+/// crash never leaves the terminal broken.
+void gz_install_crash_restore(const char *reset);
+
 #endif

@@ -280,3 +280,10 @@ public struct StoreIndex: Sendable {
         return StoreIndex(bytes: bytes, entries: entries, categories: categories, articlesStamp: articlesStamp)
     }
 }
+
+extension StoreIndex: Equatable {
+    /// Two indexes are equal when they were built from the same bytes.
+    public static func == (lhs: StoreIndex, rhs: StoreIndex) -> Bool {
+        lhs.articlesStamp == rhs.articlesStamp && lhs.bytes == rhs.bytes
+    }
+}

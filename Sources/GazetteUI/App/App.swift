@@ -1,0 +1,109 @@
+import Foundation
+import GazetteCore
+
+/// Draws screens and reports keys, resizes and signals. ncurses is one; tests script one.
+public protocol TerminalBackend: AnyObject {
+    var size: Size { get }
+    func present(_ screen: Screen)
+    /// Waits at most `timeoutMilliseconds` for an event; nil when none came.
+    func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent?
+}
+
+/// Performs effects against the article source and answers with actions.
+public struct EffectRunner {
+    public let source: ArticleSource
+
+    public init(source: ArticleSource) { self.source = source }
+
+    public func run(_ effect: Effect) -> [Action] {
+        switch effect {
+        case .loadArticle(let id):
+            do { return [.articleLoaded(try source.loadArticle(id))] } catch {
+                return [.articleFailed(id, message: error.description)]
+            }
+        case .setStar(let id, let starred):
+            do {
+                let all = try source.setStar(id, starred: starred)
+                return [.starSaved(id, starred: starred, all: all)]
+            } catch {
+                return [.starFailed(id, message: error.description)]
+            }
+        case .quit:
+            return []
+        }
+    }
+}
+
+/// The run loop: event -> action -> reducer -> effects -> actions -> frame.
+public final class App {
+    public private(set) var state: AppState
+    public let keyMap: KeyMap
+    let backend: TerminalBackend
+    let runner: EffectRunner
+    let clock: () -> Date
+    /// Idle wake-up: the clock and checks for changes from other processes.
+    public var idleMilliseconds = 1000
+
+    public init(source: ArticleSource, backend: TerminalBackend, keyMap: KeyMap = .standard, clock: @escaping () -> Date = Date.init) {
+        self.keyMap = keyMap
+        self.backend = backend
+        runner = EffectRunner(source: source)
+        self.clock = clock
+        var status: Status?
+        var starred: Set<ArticleID> = []
+        do { starred = try source.loadFavorites() } catch { status = .error(error.description) }
+        state = AppState(index: source.index, starred: starred, size: backend.size, now: clock(),
+                         storePath: source.location, status: status)
+    }
+
+    /// Runs until the user quits or a terminating signal arrives.
+    public func run() {
+        backend.present(Renderer.render(state, map: keyMap))
+        while !state.quitting {
+            let event = backend.nextEvent(timeoutMilliseconds: idleMilliseconds)
+            let before = state
+            switch event {
+            case .key(let key):
+                let context: KeyContext = switch state.mode {
+                case .lists: .lists
+                case .reader: .reader
+                case .help: .help
+                }
+                if let action = keyMap.action(for: key, in: context) { dispatch(action) }
+            case .resize(let size):
+                dispatch(.resize(size))
+            case .terminate:
+                return
+            case nil:
+                idle()
+            }
+            if state != before { backend.present(Renderer.render(state, map: keyMap)) }
+        }
+    }
+
+    public func dispatch(_ action: Action) {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in Reducer.reduce(&state, next) {
+                queue.append(contentsOf: runner.run(effect))
+            }
+        }
+    }
+
+    /// Keeps relative dates current and picks up imports and stars from other processes.
+    func idle() {
+        let now = clock()
+        if Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60) {
+            dispatch(.clock(now))
+        }
+        if let index = runner.source.reloadIndexIfChanged(), index != state.index {
+            dispatch(.storeChanged(index))
+        }
+        switch runner.source.reloadFavoritesIfChanged() {
+        case .success(let ids): dispatch(.favoritesChanged(ids))
+        case .failure(let error): dispatch(.favoritesFailed(message: error.description))
+        case nil: break
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GazetteCore
+
+/// What the reader needs from a store. The file store is one; tests use an in-memory one.
+public protocol ArticleSource: AnyObject {
+    var index: StoreIndex { get }
+    var location: String { get }
+    func loadArticle(_ id: ArticleID) throws(StoreError) -> Article
+    /// Writes the star to disk and returns every starred id as now on disk.
+    func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID>
+    func loadFavorites() throws(StoreError) -> Set<ArticleID>
+    /// A newer index when another process changed the store, else nil.
+    func reloadIndexIfChanged() -> StoreIndex?
+    /// Favorites when another process changed them, else nil.
+    func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>?
+}
+
+/// The file store as an `ArticleSource`.
+public final class FileArticleSource: ArticleSource {
+    public let store: ArticleStore
+    private var favoritesStamp: Int64?
+
+    public init(store: ArticleStore) {
+        self.store = store
+        favoritesStamp = FileSystem.modificationTime(store.favorites.path)
+    }
+
+    public var index: StoreIndex { store.index }
+    public var location: String { store.root }
+
+    public func loadArticle(_ id: ArticleID) throws(StoreError) -> Article { try store.article(id) }
+
+    public func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID> {
+        let all = try store.favorites.set(id, starred: starred)
+        favoritesStamp = FileSystem.modificationTime(store.favorites.path)
+        return all
+    }
+
+    public func loadFavorites() throws(StoreError) -> Set<ArticleID> {
+        defer { favoritesStamp = FileSystem.modificationTime(store.favorites.path) }
+        return try store.favorites.load()
+    }
+
+    public func reloadIndexIfChanged() -> StoreIndex? {
+        if store.mayBeStale { try? store.refresh() } else { store.reloadIfChanged() }
+        return store.index
+    }
+
+    public func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>? {
+        let stamp = FileSystem.modificationTime(store.favorites.path)
+        guard stamp != favoritesStamp else { return nil }
+        favoritesStamp = stamp
+        do { return .success(try store.favorites.load()) } catch { return .failure(error) }
+    }
+}
+
+/// An in-memory store for tests and benchmarks: articles in a dictionary, stars in a set.
+public final class MemoryArticleSource: ArticleSource {
+    public private(set) var index: StoreIndex
+    public var articles: [ArticleID: Article]
+    public var starred: Set<ArticleID> = []
+    /// When set, saving a star fails with this reason (a read-only store, a full disk).
+    public var failStarsWith: String?
+    public let location = "(memory)"
+
+    public init(articles: [Article]) {
+        self.articles = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let bytes = StoreIndex.build(records: articles.map(StoreIndex.Record.init(article:)), folderStamps: [:], articlesStamp: 0)
+        index = (try? StoreIndex.parse(bytes)) ?? .empty
+    }
+
+    public func loadArticle(_ id: ArticleID) throws(StoreError) -> Article {
+        guard let a = articles[id] else { throw StoreError("read article", path: id.description, reason: "not in memory") }
+        return a
+    }
+
+    public func setStar(_ id: ArticleID, starred on: Bool) throws(StoreError) -> Set<ArticleID> {
+        if let failStarsWith { throw StoreError("write", path: "favorites.json", reason: failStarsWith) }
+        if on { starred.insert(id) } else { starred.remove(id) }
+        return starred
+    }
+
+    public func loadFavorites() throws(StoreError) -> Set<ArticleID> { starred }
+    public func reloadIndexIfChanged() -> StoreIndex? { nil }
+    public func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>? { nil }
+}

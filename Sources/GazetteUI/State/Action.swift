@@ -1,0 +1,42 @@
+import Foundation
+import GazetteCore
+
+/// How a list selection or the reader moves.
+public enum Movement: Equatable, Sendable {
+    case up, down, pageUp, pageDown, first, last
+}
+
+/// What the user means, and what effects report back. Keys live only in the `KeyMap`.
+public enum Action: Equatable, Sendable {
+    case move(Movement)
+    case focusArticles
+    case focusFolders
+    case toggleFocus
+    /// Enter: open the folder (focus its articles) or the article (full-screen).
+    case open
+    /// Leave the reader or the help screen.
+    case back
+    case toggleStar
+    case showHelp
+    /// q: leaves the reader or help, quits from the lists.
+    case quitOrBack
+    case quit
+    case resize(Size)
+    case clock(Date)
+
+    // Results of effects.
+    case articleLoaded(Article)
+    case articleFailed(ArticleID, message: String)
+    case starSaved(ArticleID, starred: Bool, all: Set<ArticleID>)
+    case starFailed(ArticleID, message: String)
+    case storeChanged(StoreIndex)
+    case favoritesChanged(Set<ArticleID>)
+    case favoritesFailed(message: String)
+}
+
+/// I/O the reducer asks for; the `EffectRunner` performs it and answers with actions.
+public enum Effect: Equatable, Sendable {
+    case loadArticle(ArticleID)
+    case setStar(ArticleID, starred: Bool)
+    case quit
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GazetteCore
+
+/// A folder in the folder list.
+public struct Folder: Equatable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case all, favorites
+        case category(slug: String)
+    }
+    public var kind: Kind
+    public var name: String
+    public var count: Int
+}
+
+public enum Focus: Equatable, Sendable { case folders, articles }
+
+public enum Mode: Equatable, Sendable { case lists, reader, help }
+
+public enum Status: Equatable, Sendable {
+    case info(String)
+    case error(String)
+}
+
+/// Everything the screen shows, as a value. Changed only by `Reducer.reduce`.
+public struct AppState: Equatable, Sendable {
+    public var index: StoreIndex
+    public var starred: Set<ArticleID>
+    public var folders: [Folder] = []
+    public var folderCursor = ListCursor()
+    /// Index positions of the articles in the folder under the folder cursor, newest first.
+    public var articles: [Int] = []
+    public var articleCursor = ListCursor()
+    /// The article last selected in each folder, restored when the folder is shown again.
+    public var rememberedSelection: [Folder.Kind: ArticleID] = [:]
+    public var focus: Focus = .folders
+    public var mode: Mode = .lists
+    /// The mode help returns to.
+    public var modeBeforeHelp: Mode = .lists
+    public var helpTop = 0
+    public var reader: ReaderState?
+    public var status: Status?
+    public var size: Size
+    public var now: Date
+    public var storePath: String
+    public var quitting = false
+
+    public init(index: StoreIndex, starred: Set<ArticleID>, size: Size, now: Date, storePath: String, status: Status? = nil) {
+        self.index = index
+        self.starred = starred
+        self.size = size
+        self.now = now
+        self.storePath = storePath
+        self.status = status
+        rebuildFolders()
+        showFolderUnderCursor()
+    }
+
+    public var currentFolder: Folder? {
+        folders.indices.contains(folderCursor.selected) ? folders[folderCursor.selected] : nil
+    }
+
+    /// The id of the article under the article cursor.
+    public var selectedArticleID: ArticleID? {
+        guard articles.indices.contains(articleCursor.selected) else { return nil }
+        return index.entries[articles[articleCursor.selected]].id
+    }
+
+    public var layout: Layout { Layout(size: size) }
+
+    // MARK: Derived lists
+
+    /// Recomputes the folder list (counts included), keeping the cursor on the same folder.
+    mutating func rebuildFolders() {
+        let previous = currentFolder?.kind
+        var list = [
+            Folder(kind: .all, name: "All articles", count: index.count),
+            Folder(kind: .favorites, name: "Favorites", count: index.positions(of: starred).count),
+        ]
+        for c in index.categories {
+            list.append(Folder(kind: .category(slug: c.slug), name: c.name, count: c.count))
+        }
+        folders = list
+        if let previous, let i = folders.firstIndex(where: { $0.kind == previous }) {
+            folderCursor.select(i, count: folders.count, visible: layout.folderRows)
+        } else {
+            folderCursor.clamp(count: folders.count, visible: layout.folderRows)
+        }
+    }
+
+    /// Fills `articles` for the folder under the cursor, keeping (or restoring) the selected article.
+    mutating func showFolderUnderCursor(keeping id: ArticleID? = nil) {
+        guard let folder = currentFolder else { articles = []; articleCursor = ListCursor(); return }
+        switch folder.kind {
+        case .all: articles = Array(0..<index.count)
+        case .favorites: articles = index.positions(of: starred)
+        case .category(let slug):
+            if let c = index.categories.firstIndex(where: { $0.slug == slug }) {
+                articles = index.positions(inCategory: c)
+            } else {
+                articles = []
+            }
+        }
+        let wanted = id ?? rememberedSelection[folder.kind]
+        if let wanted, let row = articles.firstIndex(where: { index.entries[$0].id == wanted }) {
+            articleCursor.select(row, count: articles.count, visible: layout.articleRows)
+        } else if id != nil {
+            // The article left this folder (unstarred in Favorites): stay at the same row.
+            articleCursor.clamp(count: articles.count, visible: layout.articleRows)
+        } else {
+            articleCursor = ListCursor()
+            articleCursor.clamp(count: articles.count, visible: layout.articleRows)
+        }
+    }
+}
+
+/// Where everything goes for a terminal size. Views and the reducer both use it, so a page
+/// down moves exactly one visible page.
+public struct Layout: Equatable, Sendable {
+    public static let minimum = Size(width: 30, height: 8)
+
+    public var size: Size
+    public var tooSmall: Bool { size.width < Layout.minimum.width || size.height < Layout.minimum.height }
+    public var full: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
+    public var body: Rect { full.split(.vertical, trailing: 1).0 }
+    public var statusBar: Rect { full.split(.vertical, trailing: 1).1 }
+    /// Below this width the lists are shown one at a time.
+    public static let twoPaneWidth = 60
+    public var twoPanes: Bool { size.width >= Layout.twoPaneWidth }
+
+    /// Folder pane and article pane (each with a one-line header).
+    public var panes: (folders: Rect, articles: Rect) {
+        if twoPanes {
+            let folderWidth = min(30, max(20, size.width / 4))
+            let (f, rest) = body.split(.horizontal, leading: folderWidth)
+            // One column of separator.
+            return (f, rest.split(.horizontal, leading: 1).1)
+        }
+        return (body, body)
+    }
+
+    public var folderRows: Int { max(1, panes.folders.height - 1) }
+    public var articleRows: Int { max(1, panes.articles.height - 1) }
+
+    /// The reader's text column: centred, at most 100 cells wide, with margins when there is room.
+    public var readerColumn: Rect {
+        let margin = size.width >= 60 ? 2 : (size.width >= 40 ? 1 : 0)
+        return body.inset(dx: margin).centered(maxWidth: 100)
+    }
+    public var readerRows: Int { max(1, body.height) }
+}

@@ -1,0 +1,67 @@
+/// Where a binding applies.
+public enum KeyContext: Hashable, Sendable, CaseIterable {
+    case lists, reader, help
+}
+
+/// One binding: keys, what they do where, and the help text. The help screen and the hint
+/// bar are generated from this table, so they cannot drift from the behaviour.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var contexts: Set<KeyContext>
+    public var action: Action
+    public var help: String
+    /// Shown in the bottom bar's hints (short label) when set.
+    public var hint: String?
+}
+
+/// The key bindings, as data.
+public struct KeyMap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public func action(for key: Key, in context: KeyContext) -> Action? {
+        bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.action
+    }
+
+    /// The bindings of a context, for help and hints.
+    public func bindings(in context: KeyContext) -> [KeyBinding] {
+        bindings.filter { $0.contexts.contains(context) }
+    }
+
+    public static let standard: KeyMap = {
+        let lists: Set<KeyContext> = [.lists]
+        let reader: Set<KeyContext> = [.reader]
+        let listsAndReader: Set<KeyContext> = [.lists, .reader]
+        let everywhere = Set(KeyContext.allCases)
+        return KeyMap(bindings: [
+            KeyBinding(keys: [.up, .char("k")], contexts: lists, action: .move(.up), help: "Move up", hint: nil),
+            KeyBinding(keys: [.down, .char("j")], contexts: lists, action: .move(.down), help: "Move down", hint: "↑↓ move"),
+            KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: lists, action: .move(.pageUp), help: "Page up", hint: nil),
+            KeyBinding(keys: [.pageDown, .ctrl("f")], contexts: lists, action: .move(.pageDown), help: "Page down", hint: nil),
+            KeyBinding(keys: [.home, .char("g")], contexts: lists, action: .move(.first), help: "First item", hint: nil),
+            KeyBinding(keys: [.end, .char("G")], contexts: lists, action: .move(.last), help: "Last item", hint: nil),
+            KeyBinding(keys: [.right, .char("l")], contexts: lists, action: .focusArticles, help: "Go to the article list", hint: nil),
+            KeyBinding(keys: [.left, .char("h")], contexts: lists, action: .focusFolders, help: "Go to the folder list", hint: nil),
+            KeyBinding(keys: [.tab, .backTab], contexts: lists, action: .toggleFocus, help: "Switch between folders and articles", hint: nil),
+            KeyBinding(keys: [.enter], contexts: lists, action: .open, help: "Open the folder / read the article", hint: "⏎ open"),
+
+            KeyBinding(keys: [.up, .char("k")], contexts: reader, action: .move(.up), help: "Scroll up a line", hint: nil),
+            KeyBinding(keys: [.down, .char("j")], contexts: reader, action: .move(.down), help: "Scroll down a line", hint: "↑↓ scroll"),
+            KeyBinding(keys: [.pageUp, .char("b"), .ctrl("b")], contexts: reader, action: .move(.pageUp), help: "Scroll up a page", hint: nil),
+            KeyBinding(keys: [.pageDown, .char(" "), .ctrl("f")], contexts: reader, action: .move(.pageDown), help: "Scroll down a page", hint: "Space page"),
+            KeyBinding(keys: [.home, .char("g")], contexts: reader, action: .move(.first), help: "Top of the article", hint: nil),
+            KeyBinding(keys: [.end, .char("G")], contexts: reader, action: .move(.last), help: "End of the article", hint: nil),
+            KeyBinding(keys: [.left, .char("h"), .char("q"), .escape, .backspace], contexts: reader, action: .back,
+                       help: "Back to the list", hint: "q back"),
+
+            KeyBinding(keys: [.up, .char("k")], contexts: [.help], action: .move(.up), help: "Scroll up", hint: nil),
+            KeyBinding(keys: [.down, .char("j")], contexts: [.help], action: .move(.down), help: "Scroll down", hint: nil),
+            KeyBinding(keys: [.char("q"), .escape, .char("?"), .backspace, .enter, .left, .char("h")], contexts: [.help],
+                       action: .back, help: "Close help", hint: "q close"),
+
+            KeyBinding(keys: [.char("s")], contexts: listsAndReader, action: .toggleStar, help: "Star / unstar the article", hint: "s star"),
+            KeyBinding(keys: [.char("?")], contexts: listsAndReader, action: .showHelp, help: "Show this help", hint: "? help"),
+            KeyBinding(keys: [.char("q")], contexts: lists, action: .quitOrBack, help: "Quit", hint: "q quit"),
+            KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere, action: .quit, help: "Quit from anywhere", hint: nil),
+        ])
+    }()
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GazetteCore
+
+/// A place in an article's text that survives re-wrapping: a paragraph and a glyph offset in it.
+public struct TextAnchor: Equatable, Comparable, Sendable {
+    public var paragraph: Int
+    public var offset: Int
+    public static func < (a: TextAnchor, b: TextAnchor) -> Bool {
+        (a.paragraph, a.offset) < (b.paragraph, b.offset)
+    }
+}
+
+/// One line of the laid-out article.
+public struct ReaderLine: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case title, meta, body, blank, rule }
+    public var glyphs: [DisplayText.Glyph]
+    public var kind: Kind
+    public var anchor: TextAnchor
+    /// Right-align (the paragraph is Arabic, Hebrew, ...).
+    public var rightAligned = false
+}
+
+/// The open article and where the reader is in it.
+public struct ReaderState: Equatable, Sendable {
+    public var articleID: ArticleID
+    public var title: String
+    public var article: Article?
+    public var error: String?
+    public var lines: [ReaderLine] = []
+    /// Width the lines were wrapped to.
+    public var wrapWidth = 0
+    /// First visible line.
+    public var top = 0
+    /// The text position at the top of the view.
+    ///
+    /// Kept as a text position, not a line number, so a resize reflows without losing the place.
+    public var anchor = TextAnchor(paragraph: -2, offset: 0)
+
+    public init(articleID: ArticleID, title: String) {
+        self.articleID = articleID
+        self.title = title
+    }
+
+    /// Lays the article out for a column width and scrolls back to the anchor.
+    mutating func layOut(width: Int, now: Date) {
+        guard let article else { lines = []; return }
+        wrapWidth = width
+        lines = ReaderState.lines(for: article, width: width, now: now)
+        top = lines.lastIndex(where: { $0.anchor <= anchor }) ?? 0
+    }
+
+    /// Scrolls to a line and records the anchor there.
+    mutating func scroll(to line: Int, visible: Int) {
+        let maxTop = max(0, lines.count - visible)
+        top = min(max(line, 0), maxTop)
+        if lines.indices.contains(top) { anchor = lines[top].anchor }
+    }
+
+    static func lines(for article: Article, width: Int, now: Date) -> [ReaderLine] {
+        var out: [ReaderLine] = []
+        for l in Wrapper.wrap(article.title, width: width) {
+            out.append(ReaderLine(glyphs: l.glyphs, kind: .title, anchor: TextAnchor(paragraph: -2, offset: l.offset)))
+        }
+        var meta = [article.category]
+        if let published = article.published {
+            meta.append(DateLabel.long(published, now: now))
+        } else if let text = article.publishedText {
+            meta.append(text)
+        }
+        if let author = article.author, !author.isEmpty { meta.append("by \(author)") }
+        for l in Wrapper.wrap(meta.joined(separator: " · "), width: width) {
+            out.append(ReaderLine(glyphs: l.glyphs, kind: .meta, anchor: TextAnchor(paragraph: -1, offset: l.offset)))
+        }
+        if let url = article.url {
+            for l in Wrapper.wrap(url, width: width) {
+                out.append(ReaderLine(glyphs: l.glyphs, kind: .meta, anchor: TextAnchor(paragraph: -1, offset: 10_000 + l.offset)))
+            }
+        }
+        out.append(ReaderLine(glyphs: DisplayText.glyphs(String(repeating: "─", count: min(width, 40))), kind: .rule,
+                              anchor: TextAnchor(paragraph: -1, offset: 20_000)))
+        for (p, paragraph) in article.paragraphs.enumerated() {
+            out.append(ReaderLine(glyphs: [], kind: .blank, anchor: TextAnchor(paragraph: p, offset: 0)))
+            let rtl = DisplayText.isRightToLeft(paragraph)
+            for l in Wrapper.wrap(paragraph, width: width) {
+                out.append(ReaderLine(glyphs: l.glyphs, kind: .body, anchor: TextAnchor(paragraph: p, offset: l.offset), rightAligned: rtl))
+            }
+        }
+        return out
+    }
+}

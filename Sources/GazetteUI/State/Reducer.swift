@@ -1,0 +1,202 @@
+import Foundation
+import GazetteCore
+
+/// The only place state changes. Pure: returns the I/O it needs as effects.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        // A message stays until the next thing the user does.
+        switch action {
+        case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed:
+            break
+        default:
+            if state.mode != .reader || state.reader?.error == nil { state.status = nil }
+        }
+
+        switch action {
+        case .move(let movement):
+            move(&state, movement)
+        case .focusArticles:
+            if state.mode == .lists { state.focus = .articles }
+        case .focusFolders:
+            if state.mode == .lists { rememberSelection(&state); state.focus = .folders }
+        case .toggleFocus:
+            if state.mode == .lists {
+                if state.focus == .articles { rememberSelection(&state) }
+                state.focus = state.focus == .folders ? .articles : .folders
+            }
+        case .open:
+            return open(&state)
+        case .back:
+            back(&state)
+        case .quitOrBack:
+            if state.mode == .lists {
+                state.quitting = true
+                return [.quit]
+            }
+            back(&state)
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        case .showHelp:
+            if state.mode != .help {
+                state.modeBeforeHelp = state.mode
+                state.mode = .help
+                state.helpTop = 0
+            }
+        case .toggleStar:
+            let target: ArticleID?
+            switch state.mode {
+            case .reader: target = state.reader?.articleID
+            case .lists: target = state.focus == .articles ? state.selectedArticleID : nil
+            case .help: target = nil
+            }
+            guard let id = target else {
+                if state.mode == .lists, state.focus == .folders {
+                    state.status = .info("Select an article to star it (→ moves to the articles)")
+                }
+                return []
+            }
+            // The star shows only once it is on disk: see .starSaved.
+            return [.setStar(id, starred: !state.starred.contains(id))]
+        case .resize(let size):
+            state.size = size
+            relayout(&state)
+        case .clock(let now):
+            state.now = now
+
+        case .articleLoaded(let article):
+            guard var reader = state.reader, reader.articleID == article.id else { return [] }
+            reader.article = article
+            reader.error = nil
+            reader.title = article.title
+            reader.layOut(width: state.layout.readerColumn.width, now: state.now)
+            reader.scroll(to: reader.top, visible: state.layout.readerRows)
+            state.reader = reader
+        case .articleFailed(let id, let message):
+            guard state.reader?.articleID == id else { return [] }
+            state.reader?.error = message
+            state.status = .error(message)
+        case .starSaved(let id, let starred, let all):
+            state.starred = all
+            let keep = state.selectedArticleID
+            state.rebuildFolders()
+            if state.currentFolder?.kind == .favorites {
+                state.showFolderUnderCursor(keeping: keep)
+            }
+            let title = state.index.position(of: id).map { state.index.summary(at: $0).title } ?? id.description
+            state.status = .info(starred ? "★ Starred: \(title)" : "Unstarred: \(title)")
+        case .starFailed(_, let message):
+            state.status = .error("Star not saved: \(message)")
+        case .storeChanged(let index):
+            let keep = state.selectedArticleID
+            let before = state.index.count
+            state.index = index
+            state.rebuildFolders()
+            state.showFolderUnderCursor(keeping: keep)
+            let added = index.count - before
+            if added > 0 { state.status = .info("\(added) new article\(added == 1 ? "" : "s")") }
+        case .favoritesChanged(let ids):
+            guard ids != state.starred else { return [] }
+            let keep = state.selectedArticleID
+            state.starred = ids
+            state.rebuildFolders()
+            if state.currentFolder?.kind == .favorites { state.showFolderUnderCursor(keeping: keep) }
+        case .favoritesFailed(let message):
+            state.status = .error(message)
+        }
+        return []
+    }
+
+    private static func move(_ state: inout AppState, _ movement: Movement) {
+        let layout = state.layout
+        switch state.mode {
+        case .lists:
+            if state.focus == .folders {
+                let before = state.folderCursor.selected
+                rememberSelection(&state)
+                state.folderCursor.move(movement, count: state.folders.count, visible: layout.folderRows)
+                if state.folderCursor.selected != before { state.showFolderUnderCursor() }
+            } else {
+                state.articleCursor.move(movement, count: state.articles.count, visible: layout.articleRows)
+            }
+        case .reader:
+            guard var reader = state.reader else { return }
+            let rows = layout.readerRows
+            let page = max(1, rows - 2)
+            switch movement {
+            case .up: reader.scroll(to: reader.top - 1, visible: rows)
+            case .down: reader.scroll(to: reader.top + 1, visible: rows)
+            case .pageUp: reader.scroll(to: reader.top - page, visible: rows)
+            case .pageDown: reader.scroll(to: reader.top + page, visible: rows)
+            case .first: reader.scroll(to: 0, visible: rows)
+            case .last: reader.scroll(to: reader.lines.count, visible: rows)
+            }
+            state.reader = reader
+        case .help:
+            let total = HelpView.lineCount(map: .standard)
+            let rows = layout.body.height
+            switch movement {
+            case .up, .pageUp: state.helpTop -= movement == .up ? 1 : max(1, rows - 1)
+            case .down, .pageDown: state.helpTop += movement == .down ? 1 : max(1, rows - 1)
+            case .first: state.helpTop = 0
+            case .last: state.helpTop = total
+            }
+            state.helpTop = min(max(0, state.helpTop), max(0, total - rows))
+        }
+    }
+
+    private static func open(_ state: inout AppState) -> [Effect] {
+        guard state.mode == .lists else { return [] }
+        if state.focus == .folders {
+            state.focus = .articles
+            return []
+        }
+        guard let id = state.selectedArticleID else { return [] }
+        let title = state.index.summary(at: state.articles[state.articleCursor.selected]).title
+        rememberSelection(&state)
+        state.reader = ReaderState(articleID: id, title: title)
+        state.mode = .reader
+        return [.loadArticle(id)]
+    }
+
+    private static func back(_ state: inout AppState) {
+        switch state.mode {
+        case .help:
+            state.mode = state.modeBeforeHelp
+        case .reader:
+            state.mode = .lists
+            state.focus = .articles
+            // Same selection as before (the list may have changed meanwhile).
+            if let id = state.reader?.articleID, let row = state.articles.firstIndex(where: { state.index.entries[$0].id == id }) {
+                state.articleCursor.select(row, count: state.articles.count, visible: state.layout.articleRows)
+            }
+            state.reader = nil
+            state.status = nil
+        case .lists:
+            break
+        }
+    }
+
+    private static func rememberSelection(_ state: inout AppState) {
+        if let folder = state.currentFolder, let id = state.selectedArticleID {
+            state.rememberedSelection[folder.kind] = id
+        }
+    }
+
+    /// After a resize: keep cursors valid and re-wrap the reader at its anchor.
+    private static func relayout(_ state: inout AppState) {
+        let layout = state.layout
+        state.folderCursor.clamp(count: state.folders.count, visible: layout.folderRows)
+        state.articleCursor.clamp(count: state.articles.count, visible: layout.articleRows)
+        if var reader = state.reader, reader.article != nil {
+            let width = layout.readerColumn.width
+            if width != reader.wrapWidth { reader.layOut(width: width, now: state.now) }
+            let anchor = reader.anchor
+            reader.scroll(to: reader.top, visible: layout.readerRows)
+            reader.anchor = anchor  // clamping at the end must not move the remembered place
+            state.reader = reader
+        }
+        let total = HelpView.lineCount(map: .standard)
+        state.helpTop = min(state.helpTop, max(0, total - layout.body.height))
+    }
+}

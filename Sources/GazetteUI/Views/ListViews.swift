@@ -1,0 +1,75 @@
+import Foundation
+import GazetteCore
+
+/// The folder list: All articles, Favorites, then each category with its count.
+public enum FolderListView {
+    public static func render(_ state: AppState, in area: Rect, on screen: inout Screen) {
+        guard !area.isEmpty else { return }
+        let (header, rows) = area.split(.vertical, leading: 1)
+        screen.putRow(" Folders", in: header, style: Style(bold: true, color: .accent))
+        let focused = state.focus == .folders && state.mode == .lists
+        let range = state.folderCursor.visibleRange(count: state.folders.count, visible: rows.height)
+        for (line, i) in range.enumerated() {
+            let folder = state.folders[i]
+            let row = rows.row(line)
+            let selected = i == state.folderCursor.selected
+            let style = selected ? Style(bold: focused, reverse: focused, underline: !focused) : .plain
+            screen.fill(row, style: style)
+            let count = String(folder.count)
+            let countWidth = count.count + 1
+            let icon = folder.kind == .favorites ? "★ " : "  "
+            let nameWidth = screen.put(icon, x: row.x, y: row.y, limit: 2, style: folder.kind == .favorites ? Style(bold: style.bold, reverse: style.reverse, underline: style.underline, color: .star) : style)
+            screen.put(folder.name, x: row.x + nameWidth, y: row.y, limit: row.width - nameWidth - countWidth, style: style)
+            if row.width > countWidth + 4 {
+                var countStyle = style
+                countStyle.dim = !selected
+                screen.put(count, x: row.x + row.width - countWidth, y: row.y, limit: countWidth, style: countStyle)
+            }
+        }
+    }
+}
+
+/// The articles of the folder under the folder cursor: star, title, date; newest first.
+public enum ArticleListView {
+    public static func render(_ state: AppState, in area: Rect, on screen: inout Screen) {
+        guard !area.isEmpty else { return }
+        let (header, rows) = area.split(.vertical, leading: 1)
+        let folder = state.currentFolder
+        screen.putRow(" " + (folder?.name ?? ""), in: header, style: Style(bold: true, color: .accent))
+        if state.articles.isEmpty {
+            let message = folder?.kind == .favorites
+                ? "No favorites yet. Press s on an article to star it."
+                : "No articles here. Add some with: gazette import PATH"
+            for (i, l) in Wrapper.wrap(message, width: max(1, rows.width - 2)).prefix(rows.height).enumerated() {
+                screen.draw(l.glyphs, x: rows.x + 1, y: rows.y + i, limit: rows.width - 1, style: Style(dim: true))
+            }
+            return
+        }
+        let focused = state.focus == .articles && state.mode == .lists
+        let dateWidth = rows.width >= 50 ? 11 : (rows.width >= 34 ? 10 : 0)
+        let range = state.articleCursor.visibleRange(count: state.articles.count, visible: rows.height)
+        for (line, i) in range.enumerated() {
+            let position = state.articles[i]
+            let summary = state.index.summary(at: position)
+            let row = rows.row(line)
+            let selected = i == state.articleCursor.selected
+            let style = selected ? Style(bold: focused, reverse: focused, underline: !focused) : .plain
+            screen.fill(row, style: style)
+            let starred = state.starred.contains(summary.id)
+            var starStyle = style
+            starStyle.color = .star
+            screen.put(starred ? "★" : " ", x: row.x, y: row.y, limit: 1, style: starStyle)
+            let titleX = row.x + 2
+            let titleLimit = row.width - 2 - (dateWidth > 0 ? dateWidth + 1 : 0)
+            screen.put(summary.title, x: titleX, y: row.y, limit: titleLimit, style: style)
+            if dateWidth > 0 {
+                let label = DateLabel.short(summary.date, now: state.now)
+                let glyphs = DisplayText.fit(label, width: dateWidth)
+                let w = glyphs.reduce(0) { $0 + $1.width }
+                var dateStyle = style
+                dateStyle.dim = !selected
+                screen.draw(glyphs, x: row.x + row.width - w, y: row.y, limit: w, style: dateStyle)
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// The open article, full-screen: a centred column of wrapped text.
+public enum ReaderView {
+    public static func render(_ state: AppState, in area: Rect, column: Rect, on screen: inout Screen) {
+        guard let reader = state.reader else { return }
+        guard reader.article != nil else {
+            let message = reader.error.map { "Could not open this article: \($0)" } ?? "Loading \(reader.title)…"
+            for (i, l) in Wrapper.wrap(message, width: max(1, column.width)).prefix(area.height).enumerated() {
+                screen.draw(l.glyphs, x: column.x, y: area.y + i, limit: column.width,
+                            style: reader.error == nil ? Style(dim: true) : Style(bold: true, color: .error))
+            }
+            return
+        }
+        let end = min(reader.lines.count, reader.top + area.height)
+        guard reader.top < end else { return }
+        for (row, i) in (reader.top..<end).enumerated() {
+            let line = reader.lines[i]
+            let style: Style
+            switch line.kind {
+            case .title: style = Style(bold: true)
+            case .meta: style = Style(dim: true)
+            case .rule: style = Style(dim: true)
+            case .body, .blank: style = .plain
+            }
+            var x = column.x
+            if line.rightAligned {
+                let w = line.glyphs.reduce(0) { $0 + $1.width }
+                x = column.x + max(0, column.width - w)
+            }
+            screen.draw(line.glyphs, x: x, y: area.y + row, limit: column.x + column.width - x, style: style)
+        }
+    }
+
+    /// "Top", "Bot", "All" or a percentage, like less and vim.
+    public static func position(_ reader: ReaderState, rows: Int) -> String {
+        let total = reader.lines.count
+        if total <= rows { return "All" }
+        if reader.top == 0 { return "Top" }
+        if reader.top + rows >= total { return "Bot" }
+        return "\(min(99, (reader.top + rows) * 100 / total))%"
+    }
+}
+
+/// The help screen, generated from the key map.
+public enum HelpView {
+    static func lines(map: KeyMap) -> [(String, String)] {
+        var out: [(String, String)] = [("Gazette keys", "")]
+        let sections: [(String, KeyContext)] = [("In the lists", .lists), ("In the reader", .reader)]
+        for (title, context) in sections {
+            out.append(("", ""))
+            out.append((title, ""))
+            for b in map.bindings(in: context) {
+                out.append((b.keys.map(\.description).joined(separator: " "), b.help))
+            }
+        }
+        return out
+    }
+
+    public static func lineCount(map: KeyMap) -> Int { lines(map: map).count }
+
+    public static func render(_ state: AppState, map: KeyMap, in area: Rect, on screen: inout Screen) {
+        let all = lines(map: map)
+        let column = area.inset(dx: area.width >= 60 ? 2 : 1).centered(maxWidth: 80)
+        let keyWidth = min(30, max(12, column.width * 2 / 5))
+        for (row, i) in (state.helpTop..<min(all.count, state.helpTop + area.height)).enumerated() {
+            let (keys, help) = all[i]
+            let y = area.y + row
+            if help.isEmpty {
+                screen.put(keys, x: column.x, y: y, limit: column.width, style: Style(bold: true, color: .accent))
+            } else {
+                screen.put(keys, x: column.x + 2, y: y, limit: keyWidth - 2, style: Style(bold: true))
+                screen.put(help, x: column.x + keyWidth + 1, y: y, limit: column.width - keyWidth - 1)
+            }
+        }
+    }
+}

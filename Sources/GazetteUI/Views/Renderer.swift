@@ -1,0 +1,78 @@
+/// Paints the whole screen for a state. Pure: the same state gives the same cells.
+public enum Renderer {
+    public static func render(_ state: AppState, map: KeyMap = .standard) -> Screen {
+        var screen = Screen(width: state.size.width, height: state.size.height)
+        let layout = state.layout
+        if layout.tooSmall {
+            renderTooSmall(state.size, on: &screen)
+            return screen
+        }
+        switch state.mode {
+        case .lists:
+            let panes = layout.panes
+            if layout.twoPanes {
+                FolderListView.render(state, in: panes.folders, on: &screen)
+                let separatorX = panes.folders.x + panes.folders.width
+                for y in layout.body.y..<(layout.body.y + layout.body.height) {
+                    screen.put("│", x: separatorX, y: y, limit: 1, style: Style(dim: true))
+                }
+                ArticleListView.render(state, in: panes.articles, on: &screen)
+            } else if state.focus == .folders {
+                FolderListView.render(state, in: panes.folders, on: &screen)
+            } else {
+                ArticleListView.render(state, in: panes.articles, on: &screen)
+            }
+        case .reader:
+            ReaderView.render(state, in: layout.body, column: layout.readerColumn, on: &screen)
+        case .help:
+            HelpView.render(state, map: map, in: layout.body, on: &screen)
+        }
+        StatusBarView.render(state, map: map, in: layout.statusBar, on: &screen)
+        return screen
+    }
+
+    static func renderTooSmall(_ size: Size, on screen: inout Screen) {
+        let lines = ["Terminal too small", "\(size.width)x\(size.height); need \(Layout.minimum.width)x\(Layout.minimum.height)", "Q quits"]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < size.height {
+            let w = DisplayText.width(line)
+            screen.put(line, x: max(0, (size.width - w) / 2), y: top + i, limit: size.width, style: i == 0 ? Style(bold: true) : .plain)
+        }
+    }
+}
+
+/// The bottom bar: a message when there is one, else key hints; the position on the right.
+public enum StatusBarView {
+    public static func render(_ state: AppState, map: KeyMap, in area: Rect, on screen: inout Screen) {
+        let barStyle = Style(reverse: true)
+        screen.fill(area, style: barStyle)
+        var right = ""
+        switch state.mode {
+        case .lists:
+            let count = state.focus == .folders ? state.folders.count : state.articles.count
+            let selected = state.focus == .folders ? state.folderCursor.selected : state.articleCursor.selected
+            right = count == 0 ? "" : "\(selected + 1)/\(count)"
+        case .reader:
+            if let reader = state.reader, reader.article != nil {
+                right = ReaderView.position(reader, rows: state.layout.readerRows)
+            }
+        case .help:
+            right = "help"
+        }
+        let rightWidth = DisplayText.width(right)
+        let leftLimit = area.width - (rightWidth > 0 ? rightWidth + 2 : 0)
+        switch state.status {
+        case .error(let message):
+            screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true, color: .error))
+        case .info(let message):
+            screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true))
+        case nil:
+            let context: KeyContext = state.mode == .lists ? .lists : (state.mode == .reader ? .reader : .help)
+            let hints = map.bindings(in: context).compactMap(\.hint).joined(separator: "  ")
+            screen.put(" " + hints, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
+        }
+        if rightWidth > 0, area.width > rightWidth + 1 {
+            screen.put(right, x: area.x + area.width - rightWidth - 1, y: area.y, limit: rightWidth, style: barStyle)
+        }
+    }
+}
