@@ -69,10 +69,7 @@ public struct ScrapedPageParser: Sendable {
             guard !raw.isEmpty, raw.count <= 160 else { continue }
             let stripped = Self.stripIcons(raw)
             guard let m = DateText.find(in: stripped, now: now) else { continue }
-            // A date inside a long sentence is prose, not metadata.
-            let words = stripped.split(whereSeparator: \.isWhitespace).count
-            if words > 14 && stripped != raw { continue }
-            if words > 10 && stripped == raw && !Self.hasMetaSeparators(raw) { continue }
+            guard Self.isMetadataLine(raw: raw, stripped: stripped, date: m) else { continue }
             metaIndex = i
             match = m
             let before = CategoryName.clean(String(stripped[..<m.range.lowerBound]))
@@ -117,10 +114,11 @@ public struct ScrapedPageParser: Sendable {
             if author == nil, let by = Self.byline(line) { author = by; i += 1; continue }
             break
         }
-        var paragraphs = Self.paragraphs(Array(lines[i...]))
+        var rest = Array(lines[i...])
         // Trailing chrome: "Comments", share bars, tag lists.
+        while let last = rest.last, last.isEmpty || Self.isTrailingChrome(last) { rest.removeLast() }
+        var paragraphs = Self.paragraphs(rest.filter { !Self.isChrome($0) })
         while let last = paragraphs.last, Self.isTrailingChrome(last) { paragraphs.removeLast() }
-        paragraphs.removeAll { Self.isChrome($0) }
         if paragraphs.isEmpty { throw .noText }
         return Result(title: title, category: category, author: author, published: match?.date,
                       publishedText: match?.text, url: nil, body: paragraphs.joined(separator: "\n\n"))
@@ -166,6 +164,20 @@ public struct ScrapedPageParser: Sendable {
     /// A line that has an underscore icon word in it (so lone plain icon words there are icons too).
     private static func iconOnlyLine(_ line: String) -> Bool {
         iconWords.contains { $0.contains("_") && line.contains($0) }
+    }
+
+    /// Is this line a metadata line (category and date), not prose that mentions a date?
+    ///
+    /// Icon words or separators ("|", "•") mark metadata; otherwise the date must be nearly
+    /// the whole line ("Updated 3 hours ago"), and the line must not read as a sentence.
+    static func isMetadataLine(raw: String, stripped: String, date: DateText.Match) -> Bool {
+        let words = stripped.split(whereSeparator: \.isWhitespace).count
+        if stripped != raw { return words <= 14 }
+        if hasMetaSeparators(raw) { return words <= 14 }
+        if let last = stripped.last, ".!?".contains(last) { return false }
+        let dateWords = date.text.split(whereSeparator: \.isWhitespace).count
+        let weak = ["today", "yesterday", "just now"].contains(date.text.lowercased())
+        return words - dateWords <= (weak ? 1 : 3)
     }
 
     static func hasMetaSeparators(_ line: String) -> Bool {

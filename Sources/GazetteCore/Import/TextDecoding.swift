@@ -49,11 +49,11 @@ public enum TextDecoding {
             text = decodeWindows1252(bytes)
             encoding = hasC1 ? .windows1252 : .latin1
         }
-        if looksBinary(text) { throw .binary }
         if containsMojibake(text) {
             guard let repaired = repairMojibake(text), !containsMojibake(repaired) else { throw .mojibake }
             text = repaired
         }
+        if looksBinary(text) { throw .binary }
         return (text, encoding)
     }
 

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+@testable import GazetteCore
+
+@Suite("Article store")
+struct StoreTests {
+    func article(_ n: Int, category: String = "World", date: Double = 1_700_000_000) -> String {
+        "Headline number \(n)\n\(category) | \(ISODate.format(Date(timeIntervalSince1970: date + Double(n) * 60)))\n\nBody of article \(n).\n\nSecond paragraph of \(n).\n"
+    }
+
+    @Test("Importing the same files twice adds nothing")
+    func importTwice() throws {
+        let dir = TempDir()
+        for n in 0..<5 { dir.write("in/\(n).txt", article(n)) }
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let first = try Importer(store: store).importPaths([dir.path + "/in"])
+        #expect(first.imported == 5)
+        let files = try FileSystem.list(store.articlesDir + "/world").sorted()
+        let second = try Importer(store: store).importPaths([dir.path + "/in"])
+        #expect(second.imported == 0)
+        #expect(second.alreadyPresent == 5)
+        #expect(try FileSystem.list(store.articlesDir + "/world").sorted() == files)
+        #expect(try ArticleStore.open(at: dir.path + "/store").index.count == 5)
+    }
+
+    @Test("A folder tree gives categories from folder names; --category overrides")
+    func folderCategories() throws {
+        let dir = TempDir()
+        dir.write("news/business/12.txt", "Shares up\n\nShares went up today.\n")
+        dir.write("news/science-and-tech/1.txt", "New chip\n\nA new chip was shown.\n")
+        dir.write("news/top.txt", "Top story\n\nSomething happened.\n")
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        _ = try Importer(store: store).importPaths([dir.path + "/news"])
+        let names = Set(store.index.categories.map(\.name))
+        #expect(names == ["Business", "Science And Tech", "News"])
+        let other = try ArticleStore.open(at: dir.path + "/store2")
+        _ = try Importer(store: other, options: .init(category: "Reading List")).importPaths([dir.path + "/news"])
+        #expect(other.index.categories.map(\.name) == ["Reading List"])
+    }
+
+    @Test("Refused files are reported with a reason and the rest is imported")
+    func refusals() throws {
+        let dir = TempDir()
+        dir.write("in/good.txt", article(1))
+        dir.write("in/empty.txt", "")
+        dir.write("in/binary.dat", bytes: [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1, 2, 3, 0, 0])
+        dir.write("in/title-only.txt", "Only a title\n")
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let report = try Importer(store: store).importPaths([dir.path + "/in", dir.path + "/missing.txt"])
+        #expect(report.imported == 1)
+        let reasons = Dictionary(uniqueKeysWithValues: report.refused.map { (($0.path as NSString).lastPathComponent, $0.outcome) })
+        #expect(reasons["empty.txt"] == .refused(reason: "the file is empty"))
+        #expect(reasons["binary.dat"] == .refused(reason: "binary data, not text"))
+        #expect(reasons["title-only.txt"] == .refused(reason: "no article text found"))
+        #expect(reasons["missing.txt"] == .refused(reason: "no such file or folder"))
+    }
+
+    @Test("A huge file is refused with its size")
+    func hugeFile() throws {
+        let dir = TempDir()
+        let path = dir.write("huge.txt", bytes: [UInt8](repeating: 65, count: Importer.maxFileSize + 1))
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let report = try Importer(store: store).importPaths([path])
+        guard case .refused(let reason) = report.results.first?.outcome else { Issue.record("not refused"); return }
+        #expect(reason.contains("too large"))
+    }
+
+    @Test("Encodings of the same article give the same article")
+    func encodings() throws {
+        let dir = TempDir()
+        let text = "Élections à Zürich\r\n\r\nLe débat «animé» a duré 3 heures – déjà.\r\n"
+        dir.write("a/utf8.txt", text)
+        dir.write("b/cp1252.txt", bytes: TextDecoding.encodeWindows1252(text)!)
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let r = try Importer(store: store, options: .init(category: "Europe")).importPaths([dir.path + "/a", dir.path + "/b"])
+        #expect(r.imported == 1)
+        #expect(r.alreadyPresent == 1)
+        let a = try store.article(store.index.entries[0].id)
+        #expect(a.title == "Élections à Zürich")
+        #expect(a.body == "Le débat «animé» a duré 3 heures – déjà.")
+    }
+
+    @Test("The index is rebuilt when deleted, and when articles change behind its back")
+    func staleIndex() throws {
+        let dir = TempDir()
+        for n in 0..<3 { dir.write("in/\(n).txt", article(n)) }
+        let root = dir.path + "/store"
+        var store = try ArticleStore.open(at: root)
+        _ = try Importer(store: store).importPaths([dir.path + "/in"])
+        FileSystem.remove(store.indexPath)
+        store = try ArticleStore.open(at: root)
+        #expect(store.index.count == 3)
+        // Another tool drops an article file in: the index notices.
+        let extra = try store.article(store.index.entries[0].id)
+        var copy = extra
+        copy.id = ArticleID(rawValue: 42)
+        copy.title = "Dropped in by hand"
+        let data = try JSONEncoder().encode(copy)
+        try data.write(to: URL(fileURLWithPath: store.path(of: copy.id, categorySlug: "world")))
+        store = try ArticleStore.open(at: root)
+        #expect(store.index.count == 4)
+        #expect(store.index.position(of: copy.id) != nil)
+        // Garbage in the index file is not fatal.
+        try Data("garbage\tgarbage\n".utf8).write(to: URL(fileURLWithPath: store.indexPath))
+        store = try ArticleStore.open(at: root)
+        #expect(store.index.count == 4)
+    }
+
+    @Test("A corrupt article file is reported with its path and the rest stay readable")
+    func corruptArticle() throws {
+        let dir = TempDir()
+        for n in 0..<3 { dir.write("in/\(n).txt", article(n)) }
+        let root = dir.path + "/store"
+        var store = try ArticleStore.open(at: root)
+        _ = try Importer(store: store).importPaths([dir.path + "/in"])
+        let victim = store.path(of: store.index.entries[1].id, categorySlug: "world")
+        try Data("{\"id\": \"00000000000000".utf8).write(to: URL(fileURLWithPath: victim))  // half-written
+        FileSystem.remove(store.indexPath)
+        store = try ArticleStore.open(at: root)
+        #expect(store.index.count == 2)
+        #expect(store.problems.map(\.path) == [victim])
+        for p in 0..<store.index.count { _ = try store.article(at: p) }
+    }
+
+    @Test("Index entries keep titles with tabs and newlines on one line")
+    func indexText() throws {
+        let records = [StoreIndex.Record(id: ArticleID(rawValue: 7), categorySlug: "a", categoryName: "A", date: 5,
+                                         isPublicationDate: true, author: "X\tY", title: "Two\nlines")]
+        let index = try StoreIndex.parse(StoreIndex.build(records: records, folderStamps: [:], articlesStamp: 0))
+        #expect(index.summary(at: 0).title == "Two lines")
+        #expect(index.summary(at: 0).author == "X Y")
+    }
+
+    @Test("Stable ids: URL variants agree, content decides otherwise")
+    func ids() {
+        #expect(ArticleID.forURL("HTTPS://Example.com/a/b/?utm_source=x#top") == ArticleID.forURL("https://example.com/a/b"))
+        #expect(ArticleID.forURL("https://example.com/a") != ArticleID.forURL("https://example.com/b"))
+        let id = ArticleID.forContent(category: "A", title: "t", body: "b")
+        #expect(ArticleID(id.description) == id)
+        #expect(id.description.count == 16)
+    }
+}
+
+@Suite("Favorites")
+struct FavoritesTests {
+    func makeStore() throws -> (TempDir, ArticleStore) {
+        let dir = TempDir()
+        return (dir, try ArticleStore.open(at: dir.path + "/store"))
+    }
+
+    @Test("A star is on disk when set returns, and survives reopening")
+    func persists() throws {
+        let (dir, store) = try makeStore()
+        try store.favorites.set(ArticleID(rawValue: 1), starred: true)
+        let reopened = try ArticleStore.open(at: dir.path + "/store")
+        #expect(try reopened.favorites.load() == [ArticleID(rawValue: 1)])
+    }
+
+    @Test("Two store handles (two processes) never lose each other's stars")
+    func twoWriters() throws {
+        let (dir, a) = try makeStore()
+        let b = try ArticleStore.open(at: dir.path + "/store")
+        try a.favorites.set(ArticleID(rawValue: 1), starred: true)
+        try b.favorites.set(ArticleID(rawValue: 2), starred: true)
+        try a.favorites.toggle(ArticleID(rawValue: 3))
+        #expect(try b.favorites.load() == [ArticleID(rawValue: 1), ArticleID(rawValue: 2), ArticleID(rawValue: 3)])
+    }
+
+    @Test("Concurrent stars from many threads are all kept")
+    func concurrent() throws {
+        let (dir, _) = try makeStore()
+        DispatchQueue.concurrentPerform(iterations: 40) { i in
+            let s = try? ArticleStore.open(at: dir.path + "/store")
+            _ = try? s?.favorites.set(ArticleID(rawValue: UInt64(i)), starred: true)
+        }
+        #expect(try ArticleStore.open(at: dir.path + "/store").favorites.load().count == 40)
+    }
+
+    @Test("A corrupt favorites file is moved aside and reported, never replaced by an empty set")
+    func corrupt() throws {
+        let (dir, store) = try makeStore()
+        let garbage = Data("{\"starred\": [\"0000000000000001\", tru".utf8)
+        try garbage.write(to: URL(fileURLWithPath: store.favorites.path))
+        #expect(throws: StoreError.self) { try store.favorites.load() }
+        let kept = try FileSystem.list(dir.path + "/store").filter { $0.hasPrefix("favorites.json.corrupt-") }
+        #expect(kept.count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/store/" + kept[0])) == garbage)
+    }
+
+    @Test("When the store cannot be written a star fails with a message and nothing is lost")
+    func unwritable() throws {
+        let (dir, store) = try makeStore()
+        try store.favorites.set(ArticleID(rawValue: 1), starred: true)
+        // Root ignores permissions, so break the scratch folder instead: a file where tmp/ should be.
+        try FileManager.default.removeItem(atPath: dir.path + "/store/tmp")
+        FileManager.default.createFile(atPath: dir.path + "/store/tmp", contents: Data("x".utf8))
+        #expect(throws: StoreError.self) { try store.favorites.set(ArticleID(rawValue: 2), starred: true) }
+        #expect(try store.favorites.load() == [ArticleID(rawValue: 1)])
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import GazetteCore
+
+@Suite("Text encodings")
+struct TextDecodingTests {
+    let text = "Café “naïve” – 50 € déjà vu\r\nZürich\r\n"
+
+    @Test("UTF-8 with and without a BOM")
+    func utf8() throws {
+        #expect(try TextDecoding.decode(Array(text.utf8)).text == text)
+        #expect(try TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array(text.utf8)).text == text)
+    }
+
+    @Test("Windows-1252 bytes decode to the right characters")
+    func windows1252() throws {
+        let bytes = TextDecoding.encodeWindows1252(text)!
+        let decoded = try TextDecoding.decode(bytes)
+        #expect(decoded.text == text)
+        #expect(decoded.encoding == .windows1252)
+    }
+
+    @Test("Latin-1 bytes decode to the right characters")
+    func latin1() throws {
+        let plain = "Ça va très bien, Søren. Größe: 5×3 ½"
+        let bytes = plain.unicodeScalars.map { UInt8($0.value) }
+        let decoded = try TextDecoding.decode(bytes)
+        #expect(decoded.text == plain)
+        #expect(decoded.encoding == .latin1)
+    }
+
+    @Test("UTF-16 with a BOM and without")
+    func utf16() throws {
+        var le: [UInt8] = [0xFF, 0xFE]
+        for u in text.utf16 { le += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        #expect(try TextDecoding.decode(le).text == text)
+        let noBOM = Array(le.dropFirst(2))
+        #expect(try TextDecoding.decode(noBOM).text == text)
+    }
+
+    @Test("Mojibake (UTF-8 read as Windows-1252 and saved again) is repaired, never imported")
+    func mojibake() throws {
+        let garbled = TextDecoding.decodeWindows1252(Array("It’s a “test” – café".utf8))
+        #expect(garbled.contains("â€"))
+        #expect(try TextDecoding.decode(Array(garbled.utf8)).text == "It’s a “test” – café")
+    }
+
+    @Test("Binary and empty files are refused")
+    func refusals() {
+        #expect(throws: TextDecoding.Failure.empty) { try TextDecoding.decode([]) }
+        #expect(throws: TextDecoding.Failure.binary) { try TextDecoding.decode([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48]) }
+        let controls = [UInt8](repeating: 0x01, count: 50) + Array("hello".utf8)
+        #expect(throws: TextDecoding.Failure.binary) { try TextDecoding.decode(controls) }
+    }
+}
