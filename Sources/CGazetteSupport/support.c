@@ -2,6 +2,7 @@
 #include "CGazetteSupport.h"
 #include <langinfo.h>
 #include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <strings.h>
@@ -46,6 +47,15 @@ void gz_install_signal_flags(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    // A parent may have left these blocked (a test runner's worker thread, a launcher);
+    // then ncurses would never see a resize and Ctrl-C would do nothing.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
 }
 
 int gz_pending_terminate_signal(void) { return terminate_signal; }

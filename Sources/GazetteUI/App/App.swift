@@ -26,7 +26,8 @@ public struct EffectRunner {
                 let all = try source.setStar(id, starred: starred)
                 return [.starSaved(id, starred: starred, all: all)]
             } catch {
-                return [.starFailed(id, message: error.description)]
+                // The reason matters most in a narrow bar; the file is always favorites.json.
+                return [.starFailed(id, message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
             }
         case .quit:
             return []

@@ -19,7 +19,7 @@ public enum FolderListView {
             let countWidth = count.count + 1
             let icon = folder.kind == .favorites ? "★ " : "  "
             let nameWidth = screen.put(icon, x: row.x, y: row.y, limit: 2, style: folder.kind == .favorites ? Style(bold: style.bold, reverse: style.reverse, underline: style.underline, color: .star) : style)
-            screen.put(folder.name, x: row.x + nameWidth, y: row.y, limit: row.width - nameWidth - countWidth, style: style)
+            screen.put(folder.name, x: row.x + nameWidth, y: row.y, limit: row.width - nameWidth - countWidth - 1, style: style)
             if row.width > countWidth + 4 {
                 var countStyle = style
                 countStyle.dim = !selected

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@Suite("End to end: the real binary in tmux", .serialized)
+struct ReaderEndToEndTests {
+    let title = "Trump, Putin Hold Phone Call: Talks were Very Well"
+
+    @Test("Import the sample, read it to the end, star it, quit, relaunch: the star is still there")
+    func readAndStar() throws {
+        let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let imported = try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples/international-news/trump-putin-call.txt"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("Imported 1,"))
+
+        let command = "'\(Harness.binary)' --store '\(store)'"
+        var tmux: TmuxSession? = try TmuxSession(command: command)
+        try tmux!.waitFor(text: "International News")
+        // Folders: All articles, Favorites, International News.
+        try tmux!.send("Down")
+        try tmux!.send("Down")
+        try tmux!.waitFor("the International News folder under the cursor") { $0.contains("International News") && $0.contains("3/3") }
+        try tmux!.send("Right")
+        try tmux!.send("Enter")
+        try tmux!.waitFor(text: "by Staff, Agencies")
+        for _ in 0..<10 { try tmux!.send("PageDown") }
+        let end = try tmux!.waitFor(text: "The only one who benefits from that is Putin")
+        #expect(end.contains("Bot"))
+        try tmux!.send("s")
+        try tmux!.waitFor(text: "Starred")
+        try tmux!.send("q")
+        try tmux!.waitFor(text: "1/1")
+        try tmux!.send("q")
+        try tmux!.waitFor(text: "GAZETTE-EXITED 0")
+        tmux = nil
+
+        // The star is on disk...
+        let listed = try Harness.gazette(["list", "--store", store, "--favorites", "--json"])
+        #expect(listed.stdout.contains("\"starred\" : true"))
+        // ...and on screen after a relaunch, in the list and in Favorites.
+        let again = try TmuxSession(command: command)
+        let lists = try again.waitFor(text: "All articles")
+        #expect(lists.contains("★ " + title))
+        #expect(lists.contains("Favorites          1") || lists.contains("Favorites") && lists.contains(" 1 │"))
+        try again.send("Down")
+        let favorites = try again.waitFor("the Favorites folder") { $0.contains("2/3") }
+        #expect(favorites.contains("★ " + title))
+        try again.send("Q")
+        try again.waitFor(text: "GAZETTE-EXITED 0")
+    }
+
+    @Test("Resizing to 40x12 and to 20x5 redraws without garbage, and Ctrl-C restores the terminal")
+    func resizeAndSignal() throws {
+        let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples"])
+        let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
+        try tmux.waitFor(text: "Getting Started")
+        try tmux.resize(width: 40, height: 12)
+        try tmux.waitFor("the narrow layout") { $0.contains("Folders") && !$0.contains("│") }
+        try tmux.resize(width: 20, height: 5)
+        try tmux.waitFor(text: "too small")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor(text: "│")
+        try tmux.send("C-c")
+        try tmux.waitFor(text: "GAZETTE-EXITED 130")
+    }
+
+    @Test("Without a terminal, the reader says so and exits with 2")
+    func noTerminal() throws {
+        let out = try Harness.gazette(["--store", NSTemporaryDirectory() + "gazette-none-\(UUID().uuidString)"])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("not a terminal"))
+        let dumb = try TmuxSession(command: "TERM=dumb '\(Harness.binary)' --store /tmp/gazette-e2e-dumb")
+        let screen = try dumb.waitFor(text: "GAZETTE-EXITED")
+        #expect(screen.contains("GAZETTE-EXITED 2"))
+        #expect(screen.contains("TERM=dumb"))
+    }
+}

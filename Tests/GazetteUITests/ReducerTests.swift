@@ -1,0 +1,124 @@
+import GazetteCore
+import Testing
+@testable import GazetteUI
+
+@Suite("Reducer")
+struct ReducerTests {
+    let size = Size(width: 100, height: 30)
+
+    @Test("Moving through the folders previews each folder's articles")
+    func preview() {
+        var (state, source) = Fixtures.state(size: size)
+        #expect(state.folders.map(\.name) == ["All articles", "Favorites", "Business", "Culture", "International News"])
+        #expect(state.articles.count == 7)
+        Fixtures.apply([.move(.down), .move(.down)], to: &state, source: source)
+        #expect(state.currentFolder?.name == "Business")
+        #expect(state.articles.map { state.index.summary(at: $0).title } == ["Quarterly earnings beat expectations", "الأسواق العربية تغلق على ارتفاع"])
+    }
+
+    @Test("Closing the reader restores the article selection")
+    func readerRoundTrip() {
+        var (state, source) = Fixtures.state(size: size)
+        Fixtures.apply([.focusArticles, .move(.down), .move(.down), .open], to: &state, source: source)
+        #expect(state.mode == .reader)
+        let opened = state.reader?.articleID
+        #expect(state.reader?.article?.id == opened)
+        Fixtures.apply([.move(.pageDown), .back], to: &state, source: source)
+        #expect(state.mode == .lists)
+        #expect(state.focus == .articles)
+        #expect(state.selectedArticleID == opened)
+        #expect(state.articleCursor.selected == 2)
+    }
+
+    @Test("A star shows only after it is saved, and appears in Favorites")
+    func starSaved() {
+        var (state, source) = Fixtures.state(size: size)
+        Fixtures.apply([.focusArticles], to: &state, source: source)
+        let id = state.selectedArticleID!
+        let effects = Reducer.reduce(&state, .toggleStar)
+        #expect(effects == [.setStar(id, starred: true)])
+        #expect(!state.starred.contains(id))  // not saved yet
+        for e in effects { for a in EffectRunner(source: source).run(e) { _ = Reducer.reduce(&state, a) } }
+        #expect(state.starred == [id])
+        #expect(source.starred == [id])
+        #expect(state.folders[1].count == 1)
+    }
+
+    @Test("When saving a star fails, the bar says so and the star is not shown")
+    func starFails() {
+        var (state, source) = Fixtures.state(size: size)
+        source.failStarsWith = "Read-only file system"
+        Fixtures.apply([.focusArticles, .toggleStar], to: &state, source: source)
+        #expect(state.starred.isEmpty)
+        guard case .error(let message) = state.status else { Issue.record("no error shown"); return }
+        #expect(message.contains("Read-only file system"))
+    }
+
+    @Test("Unstarring the last article in Favorites leaves the cursor valid")
+    func unstarInFavorites() {
+        let ids: Set<ArticleID> = [ArticleID(rawValue: 1), ArticleID(rawValue: 2)]
+        var (state, source) = Fixtures.state(size: size, starred: ids)
+        Fixtures.apply([.move(.down), .focusArticles, .move(.last)], to: &state, source: source)
+        #expect(state.currentFolder?.kind == .favorites)
+        #expect(state.articleCursor.selected == 1)
+        Fixtures.apply([.toggleStar], to: &state, source: source)
+        #expect(state.articles.count == 1)
+        #expect(state.articleCursor.selected == 0)
+        Fixtures.apply([.toggleStar], to: &state, source: source)
+        #expect(state.articles.isEmpty)
+        #expect(state.selectedArticleID == nil)
+    }
+
+    @Test("Resizing re-wraps the reader and keeps the reading position")
+    func resizeKeepsPlace() {
+        var (state, source) = Fixtures.state(size: size)
+        // Article 1 (long body) is in International News: open it from All articles.
+        let row = state.articles.firstIndex { state.index.entries[$0].id == ArticleID(rawValue: 1) }!
+        Fixtures.apply([.focusArticles] + Array(repeating: .move(.down), count: row) + [.open], to: &state, source: source)
+        Fixtures.apply(Array(repeating: .move(.pageDown), count: 3), to: &state, source: source)
+        let anchor = state.reader!.anchor
+        let paragraph = anchor.paragraph
+        #expect(paragraph > 3)
+        Fixtures.apply([.resize(Size(width: 40, height: 12))], to: &state, source: source)
+        let top = state.reader!.lines[state.reader!.top].anchor
+        #expect(top.paragraph == paragraph)
+        #expect(top <= anchor)
+        Fixtures.apply([.resize(size)], to: &state, source: source)
+        #expect(state.reader!.anchor == anchor)
+    }
+
+    @Test("q leaves the reader, and quits from the lists")
+    func quitKeys() {
+        var (state, source) = Fixtures.state(size: size)
+        Fixtures.apply([.focusArticles, .open, .quitOrBack], to: &state, source: source)
+        #expect(state.mode == .lists)
+        #expect(!state.quitting)
+        #expect(Reducer.reduce(&state, .quitOrBack) == [.quit])
+        #expect(state.quitting)
+    }
+
+    @Test("An import seen while reading adds the new articles and keeps the selection")
+    func storeChanged() {
+        var (state, source) = Fixtures.state(size: size)
+        Fixtures.apply([.focusArticles, .move(.down)], to: &state, source: source)
+        let selected = state.selectedArticleID
+        let more = MemoryArticleSource(articles: Fixtures.articles + [Fixtures.article(99, "Breaking", category: "Business", hoursAgo: 0.1)])
+        Fixtures.apply([.storeChanged(more.index)], to: &state, source: more)
+        #expect(state.articles.count == 8)
+        #expect(state.selectedArticleID == selected)
+        #expect(state.status == .info("1 new article"))
+    }
+
+    @Test("Every default binding's action is reachable from help text")
+    func keyMapHelp() {
+        let map = KeyMap.standard
+        #expect(map.action(for: .char("j"), in: .lists) == .move(.down))
+        #expect(map.action(for: .down, in: .reader) == .move(.down))
+        #expect(map.action(for: .char(" "), in: .reader) == .move(.pageDown))
+        #expect(map.action(for: .escape, in: .reader) == .back)
+        #expect(map.action(for: .char("q"), in: .lists) == .quitOrBack)
+        #expect(map.action(for: .char("Q"), in: .reader) == .quit)
+        #expect(map.action(for: .char("s"), in: .reader) == .toggleStar)
+        #expect(map.bindings.allSatisfy { !$0.help.isEmpty })
+    }
+}

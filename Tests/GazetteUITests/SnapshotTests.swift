@@ -1,0 +1,122 @@
+import GazetteCore
+import Testing
+@testable import GazetteUI
+
+@Suite("Screens")
+struct SnapshotTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 40, height: 12)]
+
+    func screen(_ size: Size, starred: Set<ArticleID> = [ArticleID(rawValue: 2)], _ actions: [Action]) -> Screen {
+        var (state, source) = Fixtures.state(size: size, starred: starred)
+        Fixtures.apply(actions, to: &state, source: source)
+        return Renderer.render(state)
+    }
+
+    @Test("Folder list and article list with CJK, emoji and Arabic titles and a star", arguments: sizes)
+    func lists(size: Size) {
+        assertSnapshot(screen(size, []), suite: "Screens", named: "lists")
+    }
+
+    @Test("Article list focused on International News", arguments: sizes)
+    func articlesFocused(size: Size) {
+        assertSnapshot(screen(size, [.move(.last), .focusArticles, .move(.down)]), suite: "Screens", named: "articles-focused")
+    }
+
+    func openLong(_ size: Size) -> [Action] {
+        // International News, newest first: 東京 (3 h), Trump (48 h), 한국 (400 days).
+        [.move(.last), .focusArticles, .move(.down), .open]
+    }
+
+    @Test("Reader at the top", arguments: sizes)
+    func readerTop(size: Size) {
+        assertSnapshot(screen(size, openLong(size)), suite: "Screens", named: "reader-top")
+    }
+
+    @Test("Reader in the middle", arguments: sizes)
+    func readerMiddle(size: Size) {
+        assertSnapshot(screen(size, openLong(size) + [.move(.pageDown), .move(.pageDown), .move(.down)]), suite: "Screens", named: "reader-middle")
+    }
+
+    @Test("Reader at the end", arguments: sizes)
+    func readerEnd(size: Size) {
+        assertSnapshot(screen(size, openLong(size) + [.move(.last)]), suite: "Screens", named: "reader-end")
+    }
+
+    @Test("Reader with an Arabic paragraph, right-aligned", arguments: sizes)
+    func readerArabic(size: Size) {
+        assertSnapshot(screen(size, [.move(.down), .move(.down), .focusArticles, .move(.down), .open]), suite: "Screens", named: "reader-arabic")
+    }
+
+    @Test("Help screen", arguments: sizes)
+    func help(size: Size) {
+        assertSnapshot(screen(size, [.showHelp]), suite: "Screens", named: "help")
+    }
+
+    @Test("Too small", arguments: [Size(width: 20, height: 5), Size(width: 29, height: 12)])
+    func tooSmall(size: Size) {
+        assertSnapshot(screen(size, []), suite: "Screens", named: "too-small")
+    }
+
+    @Test("An error in the status bar", arguments: sizes)
+    func errorBar(size: Size) {
+        var (state, source) = Fixtures.state(size: size)
+        source.failStarsWith = "Read-only file system"
+        Fixtures.apply([.focusArticles, .toggleStar], to: &state, source: source)
+        assertSnapshot(Renderer.render(state), suite: "Screens", named: "star-failed")
+    }
+
+    @Test("No row is ever wider than the screen, and no wide glyph is cut", arguments: [
+        Size(width: 80, height: 24), Size(width: 40, height: 12), Size(width: 61, height: 9), Size(width: 33, height: 8),
+    ])
+    func cellIntegrity(size: Size) {
+        for actions in [[], [Action.focusArticles], openLong(size), [.move(.down), .move(.down), .focusArticles, .move(.down), .open]] {
+            let s = screen(size, actions)
+            for y in 0..<s.height {
+                #expect(DisplayText.width(s.lines[y]) == size.width, "row \(y) of \(actions)")
+                for x in 0..<s.width where s[x, y].isContinuation {
+                    #expect(x > 0 && DisplayText.width(s[x - 1, y].text) == 2)
+                }
+            }
+        }
+    }
+}
+
+@Suite("Whole session")
+struct SessionTests {
+    /// Feeds scripted events and records every frame the app presents.
+    final class ScriptedBackend: TerminalBackend {
+        var size: Size
+        var events: [TerminalEvent]
+        var frames: [Screen] = []
+        init(size: Size, events: [TerminalEvent]) {
+            self.size = size
+            self.events = events
+        }
+        func present(_ screen: Screen) { frames.append(screen) }
+        func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
+            guard !events.isEmpty else { return .terminate }
+            let e = events.removeFirst()
+            if case .resize(let s) = e { size = s }
+            return e
+        }
+    }
+
+    @Test("Browse, read, star, resize and quit against an in-memory store")
+    func session() {
+        let source = MemoryArticleSource(articles: Fixtures.articles)
+        let keys: [Key] = [.down, .down, .down, .down, .right, .down, .enter, .pageDown, .char("s"), .char("q"), .up, .char("?"), .escape]
+        let backend = ScriptedBackend(size: Size(width: 80, height: 24),
+                                      events: keys.map { .key($0) } + [.resize(Size(width: 40, height: 12)), .key(.char("q"))])
+        let app = App(source: source, backend: backend, clock: { Fixtures.now })
+        app.run()
+        #expect(app.state.quitting)
+        #expect(source.starred == [ArticleID(rawValue: 1)])
+        let readerFrame = backend.frames.first { $0.text.contains("Paragraph 1:") }
+        #expect(readerFrame != nil)
+        #expect(backend.frames.contains { $0.text.contains("★ Starred: Trump, Putin") })
+        #expect(backend.frames.contains { $0.text.contains("Gazette keys") })
+        let last = backend.frames.last!
+        #expect(last.width == 40)
+        #expect(last.text.contains("★ Trump, Putin"))
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import GazetteUI
+
+@Suite("Text in cells")
+struct TextTests {
+    @Test("Widths: ASCII 1, CJK 2, emoji 2, combining marks 0, ZWJ family drawn as its first emoji", arguments: [
+        ("abc", 3), ("東京", 4), ("😀", 2), ("e\u{301}", 1), ("👨‍👩‍👧", 2), ("❤️", 1), ("한국", 4),
+        ("مرحبا", 5), ("a\tb", 3), ("a\u{7}b", 2), ("\u{202E}abc", 3), ("👍🏽", 2),
+    ])
+    func widths(text: String, width: Int) {
+        #expect(DisplayText.width(text) == width)
+    }
+
+    @Test("Truncation ends with … and never cuts a wide character in half", arguments: [
+        ("東京の株価", 5, "東京…"), ("東京の株価", 6, "東京…"), ("東京の株価", 10, "東京の株価"),
+        ("hello world", 8, "hello w…"), ("😀😀😀", 4, "😀…"),
+    ])
+    func truncation(text: String, width: Int, expected: String) {
+        let fitted = DisplayText.fit(text, width: width)
+        #expect(fitted.map(\.text).joined() == expected)
+        #expect(fitted.reduce(0) { $0 + $1.width } <= width)
+    }
+
+    @Test("Wrapping breaks at spaces, and between CJK characters")
+    func wrapping() {
+        let lines = Wrapper.wrap("the quick brown fox jumps", width: 10).map(\.text)
+        #expect(lines == ["the quick", "brown fox", "jumps"])
+        let cjk = Wrapper.wrap("日本語の文章を折り返す", width: 8)
+        #expect(cjk.map(\.text) == ["日本語の", "文章を折", "り返す"])
+        #expect(cjk.allSatisfy { $0.width <= 8 })
+        #expect(cjk.map(\.offset) == [0, 4, 8])
+    }
+
+    @Test("A word longer than the line is split at a glyph boundary")
+    func longWord() {
+        let lines = Wrapper.wrap("supercalifragilistic", width: 8).map(\.text)
+        #expect(lines == ["supercal", "ifragili", "stic"])
+    }
+
+    @Test("Drawing over half of a wide character blanks the other half")
+    func overwriteWide() {
+        var screen = Screen(width: 6, height: 1)
+        screen.put("東京", x: 0, y: 0, limit: 6)
+        screen.put("x", x: 1, y: 0, limit: 1)
+        #expect(screen.lines == [" x京  "])
+    }
+
+    @Test("Right-to-left paragraphs are detected by their first strong character")
+    func rtl() {
+        #expect(DisplayText.isRightToLeft("الأسواق العربية"))
+        #expect(DisplayText.isRightToLeft("« שלום »"))
+        #expect(!DisplayText.isRightToLeft("Hello مرحبا"))
+    }
+}
+
+@Suite("List cursor")
+struct ListCursorTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var start: (Int, Int)
+        var movement: Movement
+        var count: Int
+        var visible: Int
+        var expected: (Int, Int)
+        var testDescription: String { "\(movement) from \(start) in \(count) rows, \(visible) visible -> \(expected)" }
+    }
+
+    @Test("Moves keep the selection in view", arguments: [
+        Case(start: (0, 0), movement: .down, count: 10, visible: 3, expected: (1, 0)),
+        Case(start: (2, 0), movement: .down, count: 10, visible: 3, expected: (3, 1)),
+        Case(start: (0, 0), movement: .up, count: 10, visible: 3, expected: (0, 0)),
+        Case(start: (9, 7), movement: .down, count: 10, visible: 3, expected: (9, 7)),
+        Case(start: (0, 0), movement: .pageDown, count: 10, visible: 3, expected: (2, 2)),
+        Case(start: (5, 4), movement: .pageUp, count: 10, visible: 3, expected: (3, 2)),
+        Case(start: (0, 0), movement: .last, count: 10, visible: 3, expected: (9, 7)),
+        Case(start: (9, 7), movement: .first, count: 10, visible: 3, expected: (0, 0)),
+        Case(start: (0, 0), movement: .down, count: 0, visible: 3, expected: (0, 0)),
+        Case(start: (0, 0), movement: .pageDown, count: 2, visible: 5, expected: (1, 0)),
+    ])
+    func moves(c: Case) {
+        var cursor = ListCursor(selected: c.start.0, offset: c.start.1)
+        cursor.move(c.movement, count: c.count, visible: c.visible)
+        #expect(cursor.selected == c.expected.0)
+        #expect(cursor.offset == c.expected.1)
+    }
+
+    @Test("When the list shrinks under the cursor, it stays on the last row and scrolls back")
+    func shrink() {
+        var cursor = ListCursor(selected: 9, offset: 7)
+        cursor.clamp(count: 4, visible: 3)
+        #expect(cursor == ListCursor(selected: 3, offset: 1))
+        cursor.clamp(count: 0, visible: 3)
+        #expect(cursor == ListCursor(selected: 0, offset: 0))
+    }
+
+    @Test("A taller view scrolls back to show as many rows as fit")
+    func taller() {
+        var cursor = ListCursor(selected: 9, offset: 8)
+        cursor.clamp(count: 10, visible: 5)
+        #expect(cursor == ListCursor(selected: 9, offset: 5))
+    }
+}
