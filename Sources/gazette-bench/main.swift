@@ -1,1 +1,225 @@
-print("bench")
+import CGazetteSupport
+import Foundation
+import GazetteCore
+import GazetteUI
+
+// gazette-bench: measures what users feel. Run with `swift run -c release gazette-bench`.
+//
+//   gazette-bench [store] [--sizes 1000,10000,100000] [--keep DIR]
+//       generate stores, import them, then open each in a fresh process
+//   gazette-bench open STORE       (internal) open a store in this process and report as JSON
+
+let words = """
+government minister election market shares economy growth inflation council city police court report \
+energy climate storm football season coach players record company profit workers union strike talks \
+peace border trade deal health hospital doctors vaccine school students teachers budget taxes bank \
+rates housing prices science research space launch technology software phone data privacy security
+""".split(separator: " ").map(String.init)
+
+let categories = ["International News", "Business", "Politics", "Technology", "Science", "Sports",
+                  "Health", "Culture", "Opinion", "Local", "Environment", "Travel"]
+
+struct Random {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func sentence(_ count: Int) -> String {
+        var s = (0..<count).map { _ in words[int(words.count)] }.joined(separator: " ")
+        s = s.prefix(1).uppercased() + s.dropFirst()
+        return s + "."
+    }
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func wallClock() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Resident memory now and at peak, in MB, from /proc/self/status.
+func memory() -> (rss: Double, peak: Double) {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+    func value(_ key: String) -> Double {
+        for line in text.split(separator: "\n") where line.hasPrefix(key) {
+            return Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? 0) / 1024
+        }
+        return 0
+    }
+    return (value("VmRSS:"), value("VmHWM:"))
+}
+
+/// Writes `count` scraped-style text articles into `dir`, spread over category folders.
+func generate(_ count: Int, into dir: String) {
+    var rng = Random(state: UInt64(count))
+    let base = 1_700_000_000.0
+    for i in 0..<count {
+        let category = categories[i % categories.count]
+        let folder = "\(dir)/\(CategoryName.slug(category))"
+        if i < categories.count { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let date = ISODate.format(Date(timeIntervalSince1970: base + Double(rng.int(86_400 * 365))))
+        var text = "Please Wait...\n\nThe Daily Bench\n\n\(rng.sentence(6 + rng.int(6))) #\(i)\n"
+        text += "folder_open\(category) access_time \(date)\nstarAdd to favorites\n\nBy \(rng.sentence(2))\n\n"
+        for _ in 0..<(4 + rng.int(8)) { text += rng.sentence(20 + rng.int(40)) + "\n\n" }
+        text += "Comments\n"
+        FileManager.default.createFile(atPath: "\(folder)/\(i).txt", contents: Data(text.utf8))
+    }
+}
+
+/// A screen that only remembers the last frame.
+final class NullBackend: TerminalBackend {
+    var size = Size(width: 120, height: 40)
+    var frames = 0
+    func present(_ screen: Screen) { frames += 1 }
+    func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? { .terminate }
+}
+
+/// In a fresh process: open the store, draw the first frame, then time keys and a big article.
+func openStore(_ path: String, bigArticle: String?) {
+    let t0 = now()
+    guard let store = try? ArticleStore.open(at: path, create: false) else { print("{\"error\": \"cannot open\"}"); exit(1) }
+    let tOpen = now()
+    let source = FileArticleSource(store: store)
+    let backend = NullBackend()
+    let app = App(source: source, backend: backend)
+    let first = Renderer.render(app.state)
+    let tFrame = now()
+    let frameWall = wallClock()
+    _ = first
+    // Keys: walk every folder (each recomputes its article list), then page and step through lists.
+    var worst = 0.0, total = 0.0, count = 0
+    func key(_ action: Action) {
+        let t = now()
+        app.dispatch(action)
+        _ = Renderer.render(app.state)
+        let dt = now() - t
+        worst = max(worst, dt)
+        total += dt
+        count += 1
+    }
+    for _ in 0..<app.state.folders.count { key(.move(.down)) }
+    key(.move(.first))
+    key(.focusArticles)
+    for _ in 0..<200 { key(.move(.down)) }
+    for _ in 0..<50 { key(.move(.pageDown)) }
+    key(.move(.last))
+    key(.move(.first))
+    key(.focusFolders)
+    key(.move(.down))  // Favorites
+    key(.move(.up))
+    var bigOpen = -1.0
+    if let bigArticle, let id = ArticleID(bigArticle) {
+        let t = now()
+        if let a = try? store.article(id) {
+            var state = app.state
+            state.reader = ReaderState(articleID: id, title: a.title)
+            state.mode = .reader
+            _ = Reducer.reduce(&state, .articleLoaded(a))
+            _ = Renderer.render(state)
+            bigOpen = now() - t
+        }
+    }
+    let mem = memory()
+    let result: [String: Double] = [
+        "open_ms": (tOpen - t0) * 1000, "first_frame_ms": (tFrame - t0) * 1000, "first_frame_wall": frameWall,
+        "key_worst_ms": worst * 1000, "key_mean_ms": total / Double(count) * 1000, "big_article_ms": bigOpen * 1000,
+        "rss_mb": mem.rss, "peak_rss_mb": mem.peak, "articles": Double(store.index.count),
+    ]
+    let data = try! JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+func runChild(_ arguments: [String]) -> (json: [String: Double], launchedAt: Double)? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/")
+        ? CommandLine.arguments[0] : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    let launchedAt = wallClock()
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double] else { return nil }
+    return (object, launchedAt)
+}
+
+func storeBenchmark(sizes: [Int], keep: String?) {
+    let root = keep ?? (NSTemporaryDirectory() + "gazette-bench-\(getpid())")
+    try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    print("Gazette benchmark: release build, \(ProcessInfo.processInfo.activeProcessorCount) cores, store in \(root)")
+    print("")
+    print(String(format: "%9@ %10@ %12@ %9@ %12@ %10@ %10@ %9@ %9@", "articles" as NSString, "import s" as NSString,
+                 "articles/s" as NSString, "open ms" as NSString, "1st frame ms" as NSString, "key max ms" as NSString,
+                 "1MB art ms" as NSString, "RSS MB" as NSString, "peak MB" as NSString))
+    for size in sizes {
+        let src = "\(root)/src-\(size)"
+        let storePath = "\(root)/store-\(size)"
+        try? FileManager.default.removeItem(atPath: storePath)
+        if !FileManager.default.fileExists(atPath: src) { generate(size, into: src) }
+        // A 1 MB article to open.
+        var rng = Random(state: 7)
+        var big = "A very long article\n\nLongform | 2024-01-01\n\n"
+        while big.utf8.count < 1_000_000 { big += rng.sentence(30 + rng.int(60)) + "\n\n" }
+        let bigPath = "\(root)/big-article.txt"
+        FileManager.default.createFile(atPath: bigPath, contents: Data(big.utf8))
+        guard let store = try? ArticleStore.open(at: storePath) else { print("cannot create \(storePath)"); exit(1) }
+        let t = now()
+        let report: Importer.Report
+        do { report = try Importer(store: store).importPaths([src]) } catch { print("import failed: \(error)"); exit(1) }
+        let importSeconds = now() - t
+        let bigReport = try? Importer(store: store).importPaths([bigPath])
+        var bigID: String?
+        if case .imported(let id, _)? = bigReport?.results.first?.outcome { bigID = id.description }
+        guard let (child, launchedAt) = runChild(["open", storePath] + (bigID.map { [$0] } ?? [])) else {
+            print("the open benchmark failed"); exit(1)
+        }
+        let launchToFrame = ((child["first_frame_wall"] ?? 0) - launchedAt) * 1000
+        print(String(format: "%9d %10.2f %12.0f %9.1f %12.1f %10.2f %10.1f %9.1f %9.1f", size, importSeconds,
+                     Double(report.imported) / importSeconds, child["open_ms"] ?? -1, launchToFrame,
+                     child["key_worst_ms"] ?? -1, child["big_article_ms"] ?? -1, child["rss_mb"] ?? -1,
+                     child["peak_rss_mb"] ?? -1))
+        if report.imported != size { print("  warning: imported \(report.imported) of \(size); refused \(report.refused.count)") }
+    }
+    print("")
+    print("import s: wall time of `import` of plain-text scraped pages (parse, write, one syncfs per 2,000).")
+    print("open ms: ArticleStore.open in a fresh process. 1st frame ms: process launch to the first full frame.")
+    print("key max ms: slowest key-to-frame over folder moves, 250 list moves and pages. RSS: after all that.")
+    if keep == nil { try? FileManager.default.removeItem(atPath: root) }
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+if args.first == "open", args.count >= 2 {
+    openStore(args[1], bigArticle: args.count > 2 ? args[2] : nil)
+    exit(0)
+}
+if args.first == "store" { args.removeFirst() }
+var sizes = [1000, 10_000, 100_000]
+var keep: String?
+var i = 0
+while i < args.count {
+    switch args[i] {
+    case "--sizes" where i + 1 < args.count:
+        sizes = args[i + 1].split(separator: ",").compactMap { Int($0) }
+        i += 1
+    case "--keep" where i + 1 < args.count:
+        keep = args[i + 1]
+        i += 1
+    default:
+        print("usage: gazette-bench [store] [--sizes 1000,10000,100000] [--keep DIR]")
+        exit(2)
+    }
+    i += 1
+}
+storeBenchmark(sizes: sizes, keep: keep)

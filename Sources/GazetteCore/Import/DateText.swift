@@ -21,6 +21,22 @@ public enum DateText {
         "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
     ]
 
+    /// A cheap byte test: every date form has a digit or one of "ago", "today", "yesterday", "now".
+    public static func mayContainDate(_ line: String) -> Bool {
+        var window: UInt32 = 0
+        for b in line.utf8 {
+            if b >= 48 && b <= 57 { return true }
+            let lower = (b >= 65 && b <= 90) ? b + 32 : b
+            window = window << 8 | UInt32(lower)
+            // "ago", "day" (today, yesterday), "now"
+            switch window & 0xFFFFFF {
+            case 0x61676F, 0x646179, 0x6E6F77: return true
+            default: break
+            }
+        }
+        return false
+    }
+
     /// The first date in `line`, resolved against `now` for relative forms.
     public static func find(in line: String, now: Date) -> Match? {
         let words = tokenize(line)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Fills a store from files and folders: finds the files, parses each, and writes the
 /// articles in batches (one filesystem sync per batch, then atomic renames).
-public struct Importer {
+public struct Importer: Sendable {
     public struct Options: Sendable {
         /// Overrides every article's category.
         public var category: String?
@@ -35,7 +35,7 @@ public struct Importer {
     }
 
     /// A file to parse and the category its folder implies.
-    struct Candidate {
+    struct Candidate: Sendable {
         var path: String
         var folderCategory: String?
     }
@@ -55,15 +55,18 @@ public struct Importer {
     /// Imports files and folders (recursively). Per-file failures are in the report;
     /// a store failure (disk full, read-only) throws after keeping what was written.
     public func importPaths(_ paths: [String], progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> Report {
+        let trace = Trace()
         var report = Report()
         var candidates: [Candidate] = []
         for path in paths {
             collect(path, into: &candidates, report: &report)
         }
+        trace.mark("found \(candidates.count) files")
         let lock = try FileLock(path: store.lockPath)
         defer { lock.unlock() }
         store.cleanScratch()
         try store.refresh()
+        trace.mark("opened the store")
         try FileSystem.makeDirectory(store.tmpDir)
 
         var records: [ArticleID: StoreIndex.Record] = [:]
@@ -83,77 +86,93 @@ public struct Importer {
             batch.removeAll(keepingCapacity: true)
         }
         var seenInRun: Set<ArticleID> = []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        for candidate in candidates {
-            done += 1
-            progress?(done, candidates.count)
-            let article: Article
-            do {
-                article = try parse(candidate)
-            } catch {
-                report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: error.description)))
-                continue
-            }
-            if seenInRun.contains(article.id) {
-                report.results.append(FileResult(path: candidate.path, outcome: .alreadyPresent(article.id, title: article.title)))
-                continue
-            }
-            seenInRun.insert(article.id)
-            var toWrite = article
-            var outcome = Outcome.imported(article.id, title: article.title)
-            if let existing = records[article.id] {
-                let oldPath = store.path(of: article.id, categorySlug: existing.categorySlug)
-                if let old = try? store.readArticle(at: oldPath) {
-                    if old.hasSameContent(as: article) {
-                        report.results.append(FileResult(path: candidate.path, outcome: .alreadyPresent(article.id, title: article.title)))
-                        continue
+        // Parsing is pure: the next chunk is parsed on the other cores while this one is
+        // deduplicated and written (which is mostly waiting on the filesystem).
+        let chunkSize = Self.batchSize
+        let chunks = stride(from: 0, to: candidates.count, by: chunkSize).map {
+            Array(candidates[$0..<min(candidates.count, $0 + chunkSize)])
+        }
+        let ahead = ParsedChunk()
+        if let first = chunks.first { ahead.start(self, first) }
+        for (k, chunk) in chunks.enumerated() {
+            let parsed = ahead.wait()
+            trace.mark("parsed chunk \(k)")
+            if k + 1 < chunks.count { ahead.start(self, chunks[k + 1]) }
+            for (candidate, result) in zip(chunk, parsed) {
+                done += 1
+                progress?(done, candidates.count)
+                let article: Article
+                switch result {
+                case .failure(let refusal):
+                    report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: refusal.description)))
+                    continue
+                case .success(let a):
+                    article = a
+                }
+                if seenInRun.contains(article.id) {
+                    report.results.append(FileResult(path: candidate.path, outcome: .alreadyPresent(article.id, title: article.title)))
+                    continue
+                }
+                seenInRun.insert(article.id)
+                var toWrite = article
+                var outcome = Outcome.imported(article.id, title: article.title)
+                if let existing = records[article.id] {
+                    let oldPath = store.path(of: article.id, categorySlug: existing.categorySlug)
+                    if let old = try? store.readArticle(at: oldPath) {
+                        if old.hasSameContent(as: article) {
+                            report.results.append(FileResult(path: candidate.path, outcome: .alreadyPresent(article.id, title: article.title)))
+                            continue
+                        }
+                        toWrite.importedAt = old.importedAt
                     }
-                    toWrite.importedAt = old.importedAt
+                    outcome = .updated(article.id, title: article.title)
+                    if existing.categorySlug != CategoryName.slug(article.category) {
+                        FileSystem.remove(oldPath)
+                    }
                 }
-                outcome = .updated(article.id, title: article.title)
-                if existing.categorySlug != CategoryName.slug(article.category) {
-                    FileSystem.remove(oldPath)
-                }
+                let result = FileResult(path: candidate.path, outcome: outcome)
+                report.results.append(result)
+                batch.append((toWrite, toWrite.jsonBytes(), result))
+                if batch.count >= Self.batchSize { try flush(); trace.mark("wrote a batch") }
             }
-            guard let json = try? encoder.encode(toWrite) else {
-                report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: "could not encode the article")))
-                continue
-            }
-            let result = FileResult(path: candidate.path, outcome: outcome)
-            report.results.append(result)
-            batch.append((toWrite, Array(json) + [10], result))
-            if batch.count >= Self.batchSize { try flush() }
         }
         try flush()
+        trace.mark("wrote the articles")
         if report.imported + report.updated > 0 || store.mayBeStale {
             try store.install(records: Array(records.values))
         }
+        trace.mark("wrote the index")
         return report
     }
 
     /// Stages a batch in tmp/, syncs the filesystem once, then renames each file into place
     /// and syncs each touched folder. A crash leaves complete files or none.
     private func write(_ batch: [(Article, [UInt8], FileResult)]) throws(StoreError) {
-        var staged: [(String, String)] = []
-        var renamed = 0
         var folders: Set<String> = []
         let pid = getpid()
-        defer { for (tmp, _) in staged[renamed...] { FileSystem.remove(tmp) } }
-        for (article, bytes, _) in batch {
+        var paths: [(tmp: String, final: String)] = []
+        paths.reserveCapacity(batch.count)
+        for (article, _, _) in batch {
             let slug = CategoryName.slug(article.category)
             let folder = "\(store.articlesDir)/\(slug)"
             if !folders.contains(folder) {
                 try FileSystem.makeDirectory(folder)
                 folders.insert(folder)
             }
-            let tmp = "\(store.tmpDir)/\(article.id).\(pid).json"
-            try FileSystem.writeNew(bytes, to: tmp)
-            staged.append((tmp, "\(folder)/\(article.id).json"))
+            paths.append(("\(store.tmpDir)/\(article.id).\(pid).json", "\(folder)/\(article.id).json"))
+        }
+        // Sequential on purpose: creating files in one folder from two threads was slower
+        // (the folder's lock), and parsing already keeps the other core busy.
+        var written = 0
+        var renamed = 0
+        defer { for s in paths[renamed..<written] { FileSystem.remove(s.tmp) } }
+        for (i, s) in paths.enumerated() {
+            try FileSystem.writeNew(batch[i].1, to: s.tmp)
+            written += 1
         }
         try FileSystem.syncFilesystem(containing: store.tmpDir)
-        for (tmp, final) in staged {
-            try FileSystem.rename(tmp, to: final)
+        for s in paths {
+            try FileSystem.rename(s.tmp, to: s.final)
             renamed += 1
         }
         for folder in folders { try FileSystem.fsync(path: folder, directory: true) }
@@ -179,14 +198,14 @@ public struct Importer {
     /// Files directly in the imported folder take the folder's own name as category;
     /// files deeper take their parent folder's name (`news/business/12.txt` -> "Business").
     private func walk(_ dir: String, folderCategory: String?, rootCategory: String, into out: inout [Candidate], report: inout Report) {
-        let names: [String]
-        do { names = try FileSystem.list(dir).sorted() } catch {
+        let entries: [(name: String, isDirectory: Bool)]
+        do { entries = try FileSystem.entries(dir).sorted { $0.name < $1.name } } catch {
             report.results.append(FileResult(path: dir, outcome: .refused(reason: error.reason)))
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        for (name, isDirectory) in entries where !name.hasPrefix(".") {
             let path = "\(dir)/\(name)"
-            if FileSystem.isDirectory(path) {
+            if isDirectory {
                 walk(path, folderCategory: CategoryName.fromFolder(name), rootCategory: rootCategory, into: &out, report: &report)
             } else if Self.isImportable(name) {
                 out.append(Candidate(path: path, folderCategory: folderCategory ?? rootCategory))
@@ -204,7 +223,45 @@ public struct Importer {
 
     // MARK: Parsing
 
-    struct Refusal: Error, CustomStringConvertible {
+    /// One chunk being parsed in the background.
+    final class ParsedChunk: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var results: [Result<Article, Refusal>] = []
+
+        func start(_ importer: Importer, _ chunk: [Candidate]) {
+            group.enter()
+            DispatchQueue.global().async {
+                self.results = importer.parseConcurrently(chunk)
+                self.group.leave()
+            }
+        }
+
+        func wait() -> [Result<Article, Refusal>] {
+            group.wait()
+            return results
+        }
+    }
+
+    fileprivate func parseConcurrently(_ chunk: [Candidate]) -> [Result<Article, Refusal>] {
+        let results = UnsafeMutableBufferPointer<Result<Article, Refusal>?>.allocate(capacity: chunk.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let base = results.baseAddress!
+        nonisolated(unsafe) let slots = base
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var i = worker
+            while i < chunk.count {
+                let r: Result<Article, Refusal>
+                do { r = .success(try parse(chunk[i])) } catch { r = .failure(error as? Refusal ?? Refusal(description: "\(error)")) }
+                slots[i] = r
+                i += workers
+            }
+        }
+        return results.map { $0! }
+    }
+
+    struct Refusal: Error, Sendable, CustomStringConvertible {
         var description: String
     }
 
@@ -245,6 +302,18 @@ public struct Importer {
     private func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         return FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+/// Phase timings on standard error when GAZETTE_TRACE is set (for finding where time goes).
+final class Trace {
+    private let enabled = ProcessInfo.processInfo.environment["GAZETTE_TRACE"] != nil
+    private var last = Date()
+    func mark(_ what: @autoclosure () -> String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "%8.1f ms  %@\n", now.timeIntervalSince(last) * 1000, what()).utf8))
+        last = now
     }
 }
 

@@ -57,16 +57,15 @@ public struct ScrapedPageParser: Sendable {
     ]
 
     public func parse(_ text: String) throws(Failure) -> Result {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { Self.tidy(String($0)) }
+        var lines = Self.splitLines(text).map(Self.tidy)
         // Metadata: the first short line near the top with a date in it.
-        let searchLimit = min(lines.count, max(12, lines.count / 3))
+        let searchLimit = min(lines.count, 40)
         var metaIndex: Int?
         var match: DateText.Match?
         var category: String?
         for i in 0..<searchLimit {
             let raw = lines[i]
-            guard !raw.isEmpty, raw.count <= 160 else { continue }
+            guard !raw.isEmpty, raw.utf8.count <= 480, raw.count <= 160, DateText.mayContainDate(raw) else { continue }
             let stripped = Self.stripIcons(raw)
             guard let m = DateText.find(in: stripped, now: now) else { continue }
             guard Self.isMetadataLine(raw: raw, stripped: stripped, date: m) else { continue }
@@ -126,8 +125,32 @@ public struct ScrapedPageParser: Sendable {
 
     // MARK: Rules
 
+    /// Splits at LF, CRLF or CR, working on bytes (Character iteration is slow on big files).
+    static func splitLines(_ text: String) -> [String] {
+        var out: [String] = []
+        var text = text
+        text.withUTF8 { buf in
+            var start = 0
+            var i = 0
+            while i < buf.count {
+                let b = buf[i]
+                if b == 10 || b == 13 {
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                    if b == 13, i + 1 < buf.count, buf[i + 1] == 10 { i += 1 }
+                    start = i + 1
+                }
+                i += 1
+            }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<buf.count]), as: UTF8.self))
+        }
+        return out
+    }
+
     /// Trims, turns tabs and odd spaces into spaces, drops zero-width and control characters.
     static func tidy(_ line: String) -> String {
+        // Fast path: no control bytes and no lead byte of the odd spaces (C2 A0, E2 80 xx, E3 80 80, EF BB BF).
+        let plain = line.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 && $0 != 0xE3 && $0 != 0xEF }
+        if plain { return trimSpaces(line) }
         var out = String.UnicodeScalarView()
         for s in line.unicodeScalars {
             switch s.value {
@@ -136,34 +159,73 @@ public struct ScrapedPageParser: Sendable {
             default: out.append(s)
             }
         }
-        return String(out).trimmingCharacters(in: .whitespaces)
+        return trimSpaces(String(out))
     }
+
+    private static func trimSpaces(_ line: String) -> String {
+        let u = line.utf8
+        guard u.first == 32 || u.last == 32 else { return line }
+        return line.trimmingWhitespace()
+    }
+
+    /// First bytes of icon words, for a quick scan.
+    private static let iconFirstBytes: Set<UInt8> = Set(iconWords.map { $0.utf8.first! })
+
+    /// True when some word starts with the first letter of an icon word and runs into an
+    /// underscore or a capital within the word: a cheap filter before the real match.
+    private static func mayHaveIcon(_ line: String) -> Bool {
+        var atWordStart = true
+        var inCandidate = false
+        for b in line.utf8 {
+            if b == 32 || b == 9 { atWordStart = true; inCandidate = false; continue }
+            if atWordStart { inCandidate = iconFirstBytes.contains(b) }
+            else if inCandidate, b == 95 || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b >= 0xC3 { return true }
+            atWordStart = false
+        }
+        // A lone icon word at the end of a line with an underscore icon ("... access_time").
+        return false
+    }
+
+    /// Icon words as bytes, longest first so "folder_open" wins over "folder".
+    private static let iconBytes: [(bytes: [UInt8], underscore: Bool)] = iconWords
+        .sorted { $0.utf8.count > $1.utf8.count }
+        .map { (Array($0.utf8), $0.contains("_")) }
 
     static func stripIcons(_ line: String) -> String {
-        guard line.contains(where: { $0.isLetter }) else { return line }
-        var out = ""
-        var rest = Substring(line)
-        var atWordStart = true
-        while let c = rest.first {
-            if atWordStart, c.isLetter, let icon = iconWords.first(where: { rest.hasPrefix($0) }) {
-                let after = rest.dropFirst(icon.count)
-                let glued = after.first.map { $0.isUppercase || $0.isNumber } ?? false
-                let ends = after.first.map { $0.isWhitespace } ?? true
-                if icon.contains("_") ? (glued || ends) : glued || (ends && iconOnlyLine(line)) {
-                    rest = after
-                    continue
+        guard mayHaveIcon(line) else { return line }
+        let bytes = Array(line.utf8)
+        // Cheap rejection: every icon word starts a word with a lower-case ASCII letter.
+        var hasUnderscore = false
+        for b in bytes where b == 95 { hasUnderscore = true; break }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var changed = false
+        while i < bytes.count {
+            let atWordStart = i == 0 || bytes[i - 1] == 32 || bytes[i - 1] == 9
+            let b = bytes[i]
+            if atWordStart, b >= 97, b <= 122 {
+                var matched = false
+                for icon in iconBytes where icon.bytes[0] == b && i + icon.bytes.count <= bytes.count {
+                    guard bytes[i..<(i + icon.bytes.count)].elementsEqual(icon.bytes) else { continue }
+                    let after = i + icon.bytes.count
+                    let next: UInt8? = after < bytes.count ? bytes[after] : nil
+                    let glued = next.map { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 >= 0xC3 } ?? false
+                    let ends = next.map { $0 == 32 } ?? true
+                    if icon.underscore ? (glued || ends) : glued || (ends && hasUnderscore) {
+                        i = after
+                        matched = true
+                        changed = true
+                    }
+                    break
                 }
+                if matched { continue }
             }
-            out.append(c)
-            atWordStart = c.isWhitespace || c.isPunctuation
-            rest = rest.dropFirst()
+            out.append(b)
+            i += 1
         }
-        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    /// A line that has an underscore icon word in it (so lone plain icon words there are icons too).
-    private static func iconOnlyLine(_ line: String) -> Bool {
-        iconWords.contains { $0.contains("_") && line.contains($0) }
+        guard changed else { return line }
+        return String(decoding: out, as: UTF8.self).split(separator: " ").joined(separator: " ")
     }
 
     /// Is this line a metadata line (category and date), not prose that mentions a date?
@@ -184,11 +246,14 @@ public struct ScrapedPageParser: Sendable {
         line.contains("|") || line.contains("•") || line.contains("·") || line.contains(" - ") || line.contains(" — ")
     }
 
+    private static let chromePunctuation: Set<Character> = [" ", ".", ":", "!", "…", "»", ">", "|", "-"]
+
     static func normalized(_ line: String) -> String {
-        stripIcons(line).lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:!…»>|-"))
+        stripIcons(line).lowercased().trimming(chromePunctuation)
     }
 
     static func isChrome(_ line: String) -> Bool {
+        if line.utf8.count > 60 { return false }  // chrome is short
         let n = normalized(line)
         if n.isEmpty { return !line.isEmpty }
         if chromeLines.contains(n) { return true }
@@ -200,6 +265,7 @@ public struct ScrapedPageParser: Sendable {
     }
 
     static func isTrailingChrome(_ paragraph: String) -> Bool {
+        if paragraph.utf8.count > 300 { return false }
         if isChrome(paragraph) { return true }
         let n = normalized(paragraph)
         if n.hasPrefix("tags:") || n.hasPrefix("share this") || n.hasPrefix("related:") { return true }
@@ -208,11 +274,12 @@ public struct ScrapedPageParser: Sendable {
 
     /// "By Staff, Agencies" -> "Staff, Agencies"; also "Author: X", "Written by X".
     static func byline(_ line: String) -> String? {
+        guard line.utf8.count <= 200 else { return nil }
         let stripped = stripIcons(line)
         guard stripped.count <= 100 else { return nil }
         for prefix in ["by ", "written by ", "author: ", "authors: ", "reported by ", "von ", "par "] {
             if stripped.lowercased().hasPrefix(prefix) {
-                let name = stripped.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+                let name = stripped.dropFirst(prefix.count).trimmingWhitespace()
                 guard !name.isEmpty, name.split(separator: " ").count <= 10, !name.hasSuffix(".") || name.count < 40 else { return nil }
                 return name
             }

@@ -41,20 +41,52 @@ public enum TextDecoding {
             encoding = le ? .utf16LE : .utf16BE
         } else if bytes.contains(0) {
             throw .binary
-        } else if let utf8 = String(validating: bytes, as: UTF8.self) {
-            text = utf8
+        } else if isValidUTF8(bytes) {
+            text = String(decoding: bytes, as: UTF8.self)
             encoding = .utf8
         } else {
             let hasC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
             text = decodeWindows1252(bytes)
             encoding = hasC1 ? .windows1252 : .latin1
         }
-        if containsMojibake(text) {
+        if mayContainMojibake(text), containsMojibake(text) {
             guard let repaired = repairMojibake(text), !containsMojibake(repaired) else { throw .mojibake }
             text = repaired
         }
         if looksBinary(text) { throw .binary }
         return (text, encoding)
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates, nothing past U+10FFFF), on bytes.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let b = buf[i]
+                if b < 0x80 { i += 1; continue }
+                func cont(_ k: Int) -> Bool { i + k < n && buf[i + k] & 0xC0 == 0x80 }
+                if b >= 0xC2 && b <= 0xDF {
+                    guard cont(1) else { return false }
+                    i += 2
+                } else if b >= 0xE0 && b <= 0xEF {
+                    guard cont(1), cont(2) else { return false }
+                    let b1 = buf[i + 1]
+                    if b == 0xE0 && b1 < 0xA0 { return false }
+                    if b == 0xED && b1 >= 0xA0 { return false }
+                    i += 3
+                } else if b >= 0xF0 && b <= 0xF4 {
+                    guard cont(1), cont(2), cont(3) else { return false }
+                    let b1 = buf[i + 1]
+                    if b == 0xF0 && b1 < 0x90 { return false }
+                    if b == 0xF4 && b1 >= 0x90 { return false }
+                    i += 4
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// Windows-1252 code points for bytes 0x80...0x9F (0 where the code page leaves a hole).
@@ -117,8 +149,30 @@ public enum TextDecoding {
         return nil
     }
 
+    /// Byte-level pre-check: mojibake always has "Ã", "Â" or "â" (C3 83, C3 82, C3 A2 in UTF-8).
+    static func mayContainMojibake(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if previous == 0xC3 && (b == 0x83 || b == 0x82 || b == 0xA2) { return true }
+            previous = b
+        }
+        return false
+    }
+
     /// More than 1 in 100 characters is a control character other than tab, newline, CR, form feed.
     static func looksBinary(_ text: String) -> Bool {
+        // Fast path on bytes: nothing below 0x20 but whitespace, no DEL, no C1 (C2 80...C2 9F), no U+FFFD (EF BF BD).
+        var suspicious = false
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if (b < 0x20 && b != 9 && b != 10 && b != 13 && b != 12) || b == 0x7F
+                || (previous == 0xC2 && b >= 0x80 && b < 0xA0) || (previous == 0xEF && b == 0xBF) {
+                suspicious = true
+                break
+            }
+            previous = b
+        }
+        guard suspicious else { return false }
         var controls = 0, total = 0
         for s in text.unicodeScalars {
             total += 1
@@ -149,6 +203,6 @@ public enum TextDecoding {
 
     static func repairMojibake(_ text: String) -> String? {
         guard let bytes = encodeWindows1252(text) else { return nil }
-        return String(validating: bytes, as: UTF8.self)
+        return isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 }

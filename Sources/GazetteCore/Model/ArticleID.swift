@@ -30,7 +30,7 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The id of an article without a URL.
     public static func forContent(category: String, title: String, body: String) -> ArticleID {
-        ArticleID(rawValue: StableHash.fnv1a64("content\u{0}\(category.lowercased())\u{0}\(title)\u{0}\(body)"))
+        ArticleID(rawValue: StableHash.fnv1a64(["content", category.lowercased(), title, body]))
     }
 
     /// A feed item's id when the feed gives a guid.
@@ -40,7 +40,7 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Lower-cases scheme and host, drops the fragment, `utm_*` parameters and a trailing slash.
     public static func canonicalURL(_ url: String) -> String {
-        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = url.trimmingWhitespace()
         guard var parts = URLComponents(string: trimmed), parts.host != nil else { return trimmed }
         parts.scheme = parts.scheme?.lowercased()
         parts.host = parts.host?.lowercased()
@@ -57,11 +57,20 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// FNV-1a: a fast, stable (across runs and platforms) non-cryptographic hash.
 public enum StableHash {
-    public static func fnv1a64(_ text: String) -> UInt64 {
+    public static func fnv1a64(_ text: String) -> UInt64 { fnv1a64([text]) }
+
+    /// The hash of the parts joined by NUL bytes, without building the joined string.
+    public static func fnv1a64(_ parts: [String]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+        for (i, part) in parts.enumerated() {
+            if i > 0 { hash = (hash ^ 0) &* 0x0000_0100_0000_01b3 }
+            var part = part
+            part.withUTF8 { buf in
+                for byte in buf {
+                    hash ^= UInt64(byte)
+                    hash &*= 0x0000_0100_0000_01b3
+                }
+            }
         }
         // Final avalanche (from splitmix64) so near-identical inputs spread over all bits.
         hash ^= hash >> 30

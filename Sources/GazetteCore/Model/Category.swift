@@ -33,8 +33,10 @@ public enum CategoryName {
     }
 
     /// Tidies a category as written in a source: collapses spaces, drops separators at either end.
+    private static let separators: Set<Character> = [" ", "|", "•", "·", "-", "–", "—", ":", "/", ">", "»"]
+
     public static func clean(_ name: String) -> String {
         let collapsed = name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return collapsed.trimmingCharacters(in: CharacterSet(charactersIn: " |•·-–—:/>»"))
+        return collapsed.trimming(separators)
     }
 }

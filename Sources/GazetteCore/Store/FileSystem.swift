@@ -135,6 +135,24 @@ public enum FileSystem {
         try fsync(path: (path as NSString).deletingLastPathComponent, directory: true)
     }
 
+    /// Entries of a folder with whether each is a folder (from readdir's d_type, so no stat
+    /// per file; falls back to stat where the filesystem does not say).
+    public static func entries(_ path: String) throws(StoreError) -> [(name: String, isDirectory: Bool)] {
+        guard let dir = opendir(path) else { throw .system("list", path: path) }
+        defer { closedir(dir) }
+        var out: [(String, Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            let isDir = type == UInt8(DT_DIR) || ((type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK)) && isDirectory("\(path)/\(name)"))
+            out.append((name, isDir))
+        }
+        return out
+    }
+
     /// Names in a folder (no "." or ".."), unsorted.
     public static func list(_ path: String) throws(StoreError) -> [String] {
         guard let dir = opendir(path) else { throw .system("list", path: path) }

@@ -10,7 +10,7 @@ public enum ISODate {
 
     /// Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" with "Z", "+HH:MM", "+HHMM" or no zone (UTC).
     public static func parse(_ text: String) -> Date? {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(text.trimmingWhitespace().utf8)
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= s.count else { return nil }

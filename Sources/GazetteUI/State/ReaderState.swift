@@ -13,7 +13,8 @@ public struct TextAnchor: Equatable, Comparable, Sendable {
 /// One line of the laid-out article.
 public struct ReaderLine: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case title, meta, body, blank, rule }
-    public var glyphs: [DisplayText.Glyph]
+    public var text: String
+    public var width: Int
     public var kind: Kind
     public var anchor: TextAnchor
     /// Right-align (the paragraph is Arabic, Hebrew, ...).
@@ -59,7 +60,7 @@ public struct ReaderState: Equatable, Sendable {
     static func lines(for article: Article, width: Int, now: Date) -> [ReaderLine] {
         var out: [ReaderLine] = []
         for l in Wrapper.wrap(article.title, width: width) {
-            out.append(ReaderLine(glyphs: l.glyphs, kind: .title, anchor: TextAnchor(paragraph: -2, offset: l.offset)))
+            out.append(ReaderLine(text: l.text, width: l.width, kind: .title, anchor: TextAnchor(paragraph: -2, offset: l.offset)))
         }
         var meta = [article.category]
         if let published = article.published {
@@ -69,20 +70,21 @@ public struct ReaderState: Equatable, Sendable {
         }
         if let author = article.author, !author.isEmpty { meta.append("by \(author)") }
         for l in Wrapper.wrap(meta.joined(separator: " · "), width: width) {
-            out.append(ReaderLine(glyphs: l.glyphs, kind: .meta, anchor: TextAnchor(paragraph: -1, offset: l.offset)))
+            out.append(ReaderLine(text: l.text, width: l.width, kind: .meta, anchor: TextAnchor(paragraph: -1, offset: l.offset)))
         }
         if let url = article.url {
             for l in Wrapper.wrap(url, width: width) {
-                out.append(ReaderLine(glyphs: l.glyphs, kind: .meta, anchor: TextAnchor(paragraph: -1, offset: 10_000 + l.offset)))
+                out.append(ReaderLine(text: l.text, width: l.width, kind: .meta, anchor: TextAnchor(paragraph: -1, offset: 10_000 + l.offset)))
             }
         }
-        out.append(ReaderLine(glyphs: DisplayText.glyphs(String(repeating: "─", count: min(width, 40))), kind: .rule,
+        let rule = String(repeating: "─", count: min(width, 40))
+        out.append(ReaderLine(text: rule, width: DisplayText.width(rule), kind: .rule,
                               anchor: TextAnchor(paragraph: -1, offset: 20_000)))
         for (p, paragraph) in article.paragraphs.enumerated() {
-            out.append(ReaderLine(glyphs: [], kind: .blank, anchor: TextAnchor(paragraph: p, offset: 0)))
+            out.append(ReaderLine(text: "", width: 0, kind: .blank, anchor: TextAnchor(paragraph: p, offset: 0)))
             let rtl = DisplayText.isRightToLeft(paragraph)
             for l in Wrapper.wrap(paragraph, width: width) {
-                out.append(ReaderLine(glyphs: l.glyphs, kind: .body, anchor: TextAnchor(paragraph: p, offset: l.offset), rightAligned: rtl))
+                out.append(ReaderLine(text: l.text, width: l.width, kind: .body, anchor: TextAnchor(paragraph: p, offset: l.offset), rightAligned: rtl))
             }
         }
         return out

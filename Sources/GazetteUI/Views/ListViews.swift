@@ -41,7 +41,7 @@ public enum ArticleListView {
                 ? "No favorites yet. Press s on an article to star it."
                 : "No articles here. Add some with: gazette import PATH"
             for (i, l) in Wrapper.wrap(message, width: max(1, rows.width - 2)).prefix(rows.height).enumerated() {
-                screen.draw(l.glyphs, x: rows.x + 1, y: rows.y + i, limit: rows.width - 1, style: Style(dim: true))
+                screen.put(l.text, x: rows.x + 1, y: rows.y + i, limit: rows.width - 1, style: Style(dim: true))
             }
             return
         }

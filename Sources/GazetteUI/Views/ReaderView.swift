@@ -5,7 +5,7 @@ public enum ReaderView {
         guard reader.article != nil else {
             let message = reader.error.map { "Could not open this article: \($0)" } ?? "Loading \(reader.title)…"
             for (i, l) in Wrapper.wrap(message, width: max(1, column.width)).prefix(area.height).enumerated() {
-                screen.draw(l.glyphs, x: column.x, y: area.y + i, limit: column.width,
+                screen.put(l.text, x: column.x, y: area.y + i, limit: column.width,
                             style: reader.error == nil ? Style(dim: true) : Style(bold: true, color: .error))
             }
             return
@@ -23,10 +23,9 @@ public enum ReaderView {
             }
             var x = column.x
             if line.rightAligned {
-                let w = line.glyphs.reduce(0) { $0 + $1.width }
-                x = column.x + max(0, column.width - w)
+                x = column.x + max(0, column.width - line.width)
             }
-            screen.draw(line.glyphs, x: x, y: area.y + row, limit: column.x + column.width - x, style: style)
+            screen.draw(DisplayText.glyphs(line.text), x: x, y: area.y + row, limit: column.x + column.width - x, style: style)
         }
     }
 
