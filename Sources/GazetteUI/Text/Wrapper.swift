@@ -19,11 +19,12 @@ public enum Wrapper {
         var lines: [Line] = []
         // Hard line breaks inside a paragraph start new lines.
         var base = 0
-        for piece in paragraph.split(separator: "\n", omittingEmptySubsequences: false) {
-            if piece.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-                wrapASCII(Array(piece.utf8), width: width, base: base, into: &lines)
-                base += piece.utf8.count
+        for bytes in paragraph.utf8.split(separator: 10, omittingEmptySubsequences: false) {
+            if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                wrapASCII(Array(bytes), width: width, base: base, into: &lines)
+                base += bytes.count
             } else {
+                let piece = String(decoding: bytes, as: UTF8.self)
                 let glyphs = DisplayText.glyphs(piece)
                 wrapGlyphs(glyphs, width: width, base: base, into: &lines)
                 base += glyphs.count
