@@ -5,7 +5,7 @@ import Testing
 struct TextTests {
     @Test("Widths: ASCII 1, CJK 2, emoji 2, combining marks 0, ZWJ family drawn as its first emoji", arguments: [
         ("abc", 3), ("東京", 4), ("😀", 2), ("e\u{301}", 1), ("👨‍👩‍👧", 2), ("❤️", 1), ("한국", 4),
-        ("مرحبا", 5), ("a\tb", 3), ("a\u{7}b", 2), ("\u{202E}abc", 3), ("👍🏽", 2),
+        ("مرحبا", 5), ("a\tb", 3), ("a\u{7}b", 2), ("\u{202E}abc", 3), ("👍🏽", 2), ("🇺🇸", 2),
     ])
     func widths(text: String, width: Int) {
         #expect(DisplayText.width(text) == width)

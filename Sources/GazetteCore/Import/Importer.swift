@@ -188,27 +188,35 @@ public struct Importer: Sendable {
             return
         }
         if FileSystem.isDirectory(clean) {
-            let rootName = CategoryName.fromFolder((clean as NSString).lastPathComponent)
-            walk(clean, folderCategory: nil, rootCategory: rootName, into: &out, report: &report)
+            walk(clean, into: &out, report: &report)
         } else {
-            out.append(Candidate(path: clean, folderCategory: nil))
+            out.append(Candidate(path: clean, folderCategory: Self.folderCategory(of: clean)))
         }
     }
 
-    /// Files directly in the imported folder take the folder's own name as category;
-    /// files deeper take their parent folder's name (`news/business/12.txt` -> "Business").
-    private func walk(_ dir: String, folderCategory: String?, rootCategory: String, into out: inout [Candidate], report: inout Report) {
+    /// A file's category when its text does not name one: its folder's name, so the same file
+    /// gets the same category (and id) whether imported alone or with its folder.
+    static func folderCategory(of path: String) -> String? {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let folder = ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent
+        let name = (folder as NSString).lastPathComponent
+        return name.isEmpty || name == "/" ? nil : CategoryName.fromFolder(name)
+    }
+
+    /// Every file takes its own folder's name as category (`news/business/12.txt` -> "Business").
+    private func walk(_ dir: String, into out: inout [Candidate], report: inout Report) {
         let entries: [(name: String, isDirectory: Bool)]
         do { entries = try FileSystem.entries(dir).sorted { $0.name < $1.name } } catch {
             report.results.append(FileResult(path: dir, outcome: .refused(reason: error.reason)))
             return
         }
+        let category = Self.folderCategory(of: dir + "/x")
         for (name, isDirectory) in entries where !name.hasPrefix(".") {
             let path = "\(dir)/\(name)"
             if isDirectory {
-                walk(path, folderCategory: CategoryName.fromFolder(name), rootCategory: rootCategory, into: &out, report: &report)
+                walk(path, into: &out, report: &report)
             } else if Self.isImportable(name) {
-                out.append(Candidate(path: path, folderCategory: folderCategory ?? rootCategory))
+                out.append(Candidate(path: path, folderCategory: category))
             }
         }
     }

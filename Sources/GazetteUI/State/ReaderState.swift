@@ -67,6 +67,8 @@ public struct ReaderState: Equatable, Sendable {
             meta.append(DateLabel.long(published, now: now))
         } else if let text = article.publishedText {
             meta.append(text)
+        } else {
+            meta.append("added " + DateLabel.short(article.importedAt, now: now))
         }
         if let author = article.author, !author.isEmpty { meta.append("by \(author)") }
         for l in Wrapper.wrap(meta.joined(separator: " · "), width: width) {

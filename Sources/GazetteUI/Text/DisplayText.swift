@@ -4,9 +4,10 @@ import CGazetteSupport
 ///
 /// Widths come from libc's `wcwidth` (what ncurses uses) under a UTF-8 locale: CJK and most
 /// emoji take two cells, combining marks none. A grapheme cluster is drawn as its first
-/// code point plus the zero-width marks after it; whatever else it holds (the rest of a ZWJ
-/// emoji sequence, a skin-tone modifier, variation selectors) is dropped, because terminals
-/// disagree about those widths and a disagreement shifts every cell after it.
+/// code point plus the zero-width marks after it (a flag keeps both of its letters); whatever
+/// else it holds (the rest of a ZWJ emoji sequence, a skin-tone modifier, variation
+/// selectors) is dropped, because terminals disagree about those widths and a disagreement
+/// shifts every cell after it.
 public enum DisplayText {
     /// One drawable cluster: what to draw and how many cells (1 or 2) it takes.
     public struct Glyph: Equatable, Sendable {
@@ -92,12 +93,19 @@ public enum DisplayText {
                 base = true
             } else if w == 0 {
                 if !isInvisible(s.value), text.unicodeScalars.count < 5 { text.unicodeScalars.append(s) }
+            } else if isRegionalIndicator(s.value), let first = text.unicodeScalars.first, isRegionalIndicator(first.value),
+                      text.unicodeScalars.count == 1 {
+                // A flag: two regional indicators, one cell each everywhere (libc, ncurses, tmux).
+                text.unicodeScalars.append(s)
+                width += w
             } else {
-                break  // a second spacing code point (skin tone, regional indicator pair): drop the rest
+                break  // another spacing code point (a skin-tone modifier): terminals disagree, drop it
             }
         }
         return base ? Glyph(text: text, width: width) : nil
     }
+
+    static func isRegionalIndicator(_ v: UInt32) -> Bool { v >= 0x1F1E6 && v <= 0x1F1FF }
 
     /// Width of a string in cells, as drawn.
     public static func width(_ text: some StringProtocol) -> Int {

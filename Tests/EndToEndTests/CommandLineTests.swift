@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@Suite("End to end: the command line", .serialized)
+struct CommandLineTests {
+    func tempStore() -> String { NSTemporaryDirectory() + "gazette-cli-\(UUID().uuidString)" }
+
+    @Test("import prints a summary, refuses bad files with reasons, exits 1, and importing twice adds nothing")
+    func importSummary() throws {
+        let store = tempStore()
+        let input = NSTemporaryDirectory() + "gazette-in-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store); try? FileManager.default.removeItem(atPath: input) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: input + "/business", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: input + "/world", withIntermediateDirectories: true)
+        fm.createFile(atPath: input + "/business/12.txt", contents: Data("Shares rally\n\nShares rallied on Monday.\n".utf8))
+        // Windows-1252: curly quotes and an e-acute.
+        fm.createFile(atPath: input + "/world/cp1252.txt", contents: Data([0x43, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x65, 0x77, 0x73, 0x0D, 0x0A, 0x0D, 0x0A,
+                                                                          0x93, 0x48, 0x69, 0x94, 0x20, 0x73, 0x68, 0x65, 0x20, 0x73, 0x61, 0x69, 0x64, 0x2E, 0x0D, 0x0A]))
+        fm.createFile(atPath: input + "/world/empty.txt", contents: Data())
+        fm.createFile(atPath: input + "/world/blob.txt", contents: Data([0, 1, 2, 3, 0, 0, 0xFF, 0xD8, 0, 9]))
+
+        let first = try Harness.gazette(["import", "--store", store, input])
+        #expect(first.status == 1)
+        #expect(first.stdout.contains("Imported 2, updated 0, already present 0, refused 2."))
+        #expect(first.stderr.contains("empty.txt: the file is empty"))
+        #expect(first.stderr.contains("blob.txt: binary data, not text"))
+
+        let list = try Harness.gazette(["list", "--store", store, "--json"])
+        #expect(list.status == 0)
+        let items = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(Set(items.compactMap { $0["category"] as? String }) == ["Business", "World"])
+        #expect(items.contains { $0["title"] as? String == "Café news" })
+        for item in items {
+            for key in ["id", "title", "category", "author", "published", "starred"] { #expect(item.keys.contains(key), "\(key)") }
+        }
+        let cafe = items.first { $0["title"] as? String == "Café news" }!["id"] as! String
+        let shown = try Harness.gazette(["show", "--store", store, "--json", cafe])
+        let object = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(object["body"] as? String == "“Hi” she said.")
+        #expect(object["url"] is NSNull)
+
+        let second = try Harness.gazette(["import", "--store", store, input + "/business", input + "/world/cp1252.txt"])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("Imported 0, updated 0, already present 2, refused 0."))
+    }
+
+    @Test("star and unstar from the shell; bad ids and usage errors exit 2")
+    func starAndErrors() throws {
+        let store = tempStore()
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples"])
+        let id = try Harness.gazette(["list", "--store", store]).stdout.split(separator: "\n").first!
+            .split(separator: " ", omittingEmptySubsequences: true)[0]
+        #expect(try Harness.gazette(["star", "--store", store, String(id)]).status == 0)
+        #expect(try Harness.gazette(["list", "--store", store, "--favorites"]).stdout.contains(String(id)))
+        #expect(try Harness.gazette(["unstar", "--store", store, String(id)]).status == 0)
+        #expect(try Harness.gazette(["list", "--store", store, "--favorites"]).stdout.isEmpty)
+        #expect(try Harness.gazette(["show", "--store", store, "xyz"]).status == 2)
+        #expect(try Harness.gazette(["show", "--store", store, "0123456789abcdef"]).status == 1)
+        #expect(try Harness.gazette(["frobnicate"]).status == 2)
+        #expect(try Harness.gazette(["import", "--store", store, "--scraped-at", "soon", "x"]).status == 2)
+    }
+
+    @Test("A new default store is seeded with the samples, including Getting Started")
+    func seeding() throws {
+        let home = NSTemporaryDirectory() + "gazette-home-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let out = try Harness.gazette(["list"], environment: ["HOME": home, "XDG_DATA_HOME": "", "GAZETTE_STORE": ""])
+        #expect(out.status == 0)
+        #expect(out.stdout.contains("Getting Started"))
+        #expect(out.stdout.contains("Trump, Putin Hold Phone Call"))
+        #expect(FileManager.default.fileExists(atPath: home + "/.local/share/gazette/articles"))
+    }
+
+    @Test("SIGKILL in the middle of an import leaves no torn article and the store still opens")
+    func killedImport() throws {
+        let root = NSTemporaryDirectory() + "gazette-kill-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/in/world", withIntermediateDirectories: true)
+        let paragraph = String(repeating: "The council met again to discuss the budget and the new bridge. ", count: 40)
+        for i in 0..<20_000 {
+            fm.createFile(atPath: root + "/in/world/\(i).txt", contents: Data("Story number \(i)\n\n\(paragraph)\n\nEnd of story \(i).\n".utf8))
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Harness.binary)
+        process.arguments = ["import", "--store", root + "/store", root + "/in"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it once some articles are in place, before it can finish.
+        let folder = root + "/store/articles/world"
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, ((try? fm.contentsOfDirectory(atPath: folder))?.count ?? 0) < 2000 { usleep(2000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let present = (try? fm.contentsOfDirectory(atPath: folder)) ?? []
+        #expect(present.count >= 2000)
+        #expect(present.count < 20_000, "the import finished before it was killed; the test proves nothing")
+        // Every article file in place is complete JSON.
+        for name in present {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            #expect(object?["body"] is String, "torn file \(name)")
+        }
+        // The store opens, lists every complete article, and a second import finishes the job.
+        let list = try Harness.gazette(["list", "--store", root + "/store", "--json"])
+        #expect(list.status == 0)
+        let items = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any] ?? []
+        #expect(items.count == present.count)
+        let again = try Harness.gazette(["import", "--store", root + "/store", root + "/in"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already present \(present.count)"))
+        #expect(try fm.contentsOfDirectory(atPath: root + "/store/tmp").isEmpty)
+    }
+}
