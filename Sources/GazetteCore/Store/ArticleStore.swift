@@ -91,8 +91,11 @@ public final class ArticleStore: @unchecked Sendable {
     }
 
     /// Reloads when another process changed the index file; returns true when it did.
+    /// Costs one `stat` when nothing changed.
     @discardableResult
     public func reloadIfChanged() -> Bool {
+        let stamp = FileSystem.modificationTime(indexPath)
+        guard stamp != loadedIndexStamp else { return false }
         guard let loaded = loadIndexFile() else { return false }
         if loaded.bytes == index.bytes { return false }
         index = loaded
@@ -100,7 +103,11 @@ public final class ArticleStore: @unchecked Sendable {
         return true
     }
 
+    /// Modification time of the index file when it was last read.
+    private var loadedIndexStamp: Int64?
+
     private func loadIndexFile() -> StoreIndex? {
+        loadedIndexStamp = FileSystem.modificationTime(indexPath)
         guard let bytes = try? FileSystem.read(indexPath) else { return nil }
         return try? StoreIndex.parse(bytes)
     }
