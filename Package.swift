@@ -13,9 +13,15 @@ let package = Package(
     targets: [
         // Small C helpers that Swift's Glibc module does not expose (wcwidth, syncfs, signal flags).
         .target(name: "CGazetteSupport"),
+        // libxml2's lenient XML and HTML parsers behind a small C API (Debian: libxml2-dev).
+        .target(
+            name: "CGazetteXML",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
         .target(
             name: "GazetteCore",
-            dependencies: ["CGazetteSupport"],
+            dependencies: ["CGazetteSupport", "CGazetteXML"],
             resources: [.copy("../../Resources/Samples")]
         ),
         .target(name: "GazetteUI", dependencies: ["GazetteCore", "CGazetteSupport"]),

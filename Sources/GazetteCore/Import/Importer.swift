@@ -99,16 +99,17 @@ public struct Importer: Sendable {
             trace.mark("parsed chunk \(k)")
             if k + 1 < chunks.count { ahead.start(self, chunks[k + 1]) }
             for (candidate, result) in zip(chunk, parsed) {
-                done += 1
-                progress?(done, candidates.count)
-                let article: Article
-                switch result {
-                case .failure(let refusal):
-                    report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: refusal.description)))
-                    continue
-                case .success(let a):
-                    article = a
-                }
+              done += 1
+              progress?(done, candidates.count)
+              let articles: [Article]
+              switch result {
+              case .failure(let refusal):
+                  report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: refusal.description)))
+                  continue
+              case .success(let a):
+                  articles = a
+              }
+              for article in articles {
                 if seenInRun.contains(article.id) {
                     report.results.append(FileResult(path: candidate.path, outcome: .alreadyPresent(article.id, title: article.title)))
                     continue
@@ -134,6 +135,7 @@ public struct Importer: Sendable {
                 report.results.append(result)
                 batch.append((toWrite, toWrite.jsonBytes(), result))
                 if batch.count >= Self.batchSize { try flush(); trace.mark("wrote a batch") }
+              }
             }
         }
         try flush()
@@ -234,7 +236,7 @@ public struct Importer: Sendable {
     /// One chunk being parsed in the background.
     final class ParsedChunk: @unchecked Sendable {
         private let group = DispatchGroup()
-        private var results: [Result<Article, Refusal>] = []
+        private var results: [Result<[Article], Refusal>] = []
 
         func start(_ importer: Importer, _ chunk: [Candidate]) {
             group.enter()
@@ -244,14 +246,14 @@ public struct Importer: Sendable {
             }
         }
 
-        func wait() -> [Result<Article, Refusal>] {
+        func wait() -> [Result<[Article], Refusal>] {
             group.wait()
             return results
         }
     }
 
-    fileprivate func parseConcurrently(_ chunk: [Candidate]) -> [Result<Article, Refusal>] {
-        let results = UnsafeMutableBufferPointer<Result<Article, Refusal>?>.allocate(capacity: chunk.count)
+    fileprivate func parseConcurrently(_ chunk: [Candidate]) -> [Result<[Article], Refusal>] {
+        let results = UnsafeMutableBufferPointer<Result<[Article], Refusal>?>.allocate(capacity: chunk.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -260,7 +262,7 @@ public struct Importer: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var i = worker
             while i < chunk.count {
-                let r: Result<Article, Refusal>
+                let r: Result<[Article], Refusal>
                 do { r = .success(try parse(chunk[i])) } catch { r = .failure(error as? Refusal ?? Refusal(description: "\(error)")) }
                 slots[i] = r
                 i += workers
@@ -273,24 +275,25 @@ public struct Importer: Sendable {
         var description: String
     }
 
-    func parse(_ candidate: Candidate) throws(Refusal) -> Article {
+    func parse(_ candidate: Candidate) throws(Refusal) -> [Article] {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(candidate.path, limit: Self.maxFileSize)
         } catch {
             throw Refusal(description: error.reason)
         }
+        if bytes.isEmpty { throw Refusal(description: TextDecoding.Failure.empty.description) }
+        let kind = ContentKind.sniff(bytes, path: candidate.path)
+        switch kind {
+        case .feed: return try feedArticles(bytes, candidate: candidate)
+        case .html: throw Refusal(description: "an HTML page: HTML import is not supported yet")
+        case .text: break
+        }
         let text: String
         do {
             text = try TextDecoding.decode(bytes).text
         } catch {
             throw Refusal(description: error.description)
-        }
-        let kind = ContentKind.sniff(text, path: candidate.path)
-        switch kind {
-        case .text: break
-        case .html: throw Refusal(description: "an HTML page: HTML import is not supported yet")
-        case .feed: throw Refusal(description: "a feed: feed import is not supported yet")
         }
         let mtime = FileSystem.modificationTime(candidate.path).map { Date(timeIntervalSince1970: Double($0) / 1e9) } ?? Date()
         let parser = ScrapedPageParser(now: options.scrapedAt ?? mtime)
@@ -302,9 +305,37 @@ public struct Importer: Sendable {
             ?? "Uncategorized"
         let id = parsed.url.map(ArticleID.forURL)
             ?? ArticleID.forContent(category: category, title: parsed.title, body: parsed.body)
-        return Article(id: id, title: parsed.title, category: category, author: parsed.author,
-                       published: parsed.published, publishedText: parsed.publishedText, url: parsed.url,
-                       body: parsed.body, source: absolute(candidate.path))
+        return [Article(id: id, title: parsed.title, category: category, author: parsed.author,
+                        published: parsed.published, publishedText: parsed.publishedText, url: parsed.url,
+                        body: parsed.body, source: absolute(candidate.path))]
+    }
+
+    /// Every item of a feed file as an article. The category is the feed's title unless
+    /// --category says otherwise; ids come from guid/id, else the link, else the content.
+    func feedArticles(_ bytes: [UInt8], candidate: Candidate) throws(Refusal) -> [Article] {
+        let feed: Feed
+        do { feed = try FeedParser.parse(bytes, url: nil) } catch { throw Refusal(description: error.description) }
+        guard !feed.items.isEmpty else { throw Refusal(description: "the feed has no items") }
+        let feedTitle = feed.title.map { CategoryName.clean(HTMLText.normalizeText($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let category = options.category.map(CategoryName.clean) ?? feedTitle ?? candidate.folderCategory ?? "Feeds"
+        let source = absolute(candidate.path)
+        return feed.items.map { item in
+            var body = item.content.map { item.contentIsHTML ? HTMLText.convert($0, base: item.base) : HTMLText.normalizeText($0) } ?? ""
+            if body.isEmpty, let summary = item.summary {
+                body = item.summaryIsHTML ? HTMLText.convert(summary, base: item.base) : HTMLText.normalizeText(summary)
+            }
+            let title = item.title.map(HTMLText.normalizeText).flatMap { $0.isEmpty ? nil : $0 }
+                ?? (body.isEmpty ? nil : ScrapedPageParser.shortTitle(String(body.prefix(200))))
+                ?? item.link ?? "(untitled)"
+            if body.isEmpty { body = item.link.map { "Link: \($0)" } ?? title }
+            let feedKey = feed.link ?? feed.title ?? ""
+            let id = item.id.map { ArticleID.forGUID($0, feed: feedKey) }
+                ?? item.link.map(ArticleID.forURL)
+                ?? ArticleID.forContent(category: category, title: title, body: body)
+            return Article(id: id, title: title, category: category, author: item.author,
+                           published: item.published ?? item.updated, url: item.link, body: body,
+                           siteName: feedTitle, source: source)
+        }
     }
 
     private func absolute(_ path: String) -> String {
@@ -329,15 +360,30 @@ final class Trace {
 public enum ContentKind: Equatable, Sendable {
     case text, html, feed
 
-    public static func sniff(_ text: String, path: String) -> ContentKind {
-        let head = text.prefix(1024).drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).lowercased()
-        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") { return .html }
-        if head.hasPrefix("<?xml") || head.hasPrefix("<rss") || head.hasPrefix("<feed") || head.hasPrefix("<rdf") {
-            return head.contains("<html") ? .html : .feed
+    public static func sniff(_ bytes: [UInt8], path: String) -> ContentKind {
+        var head = String(decoding: bytes.prefix(2048), as: UTF8.self)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || (bytes.count > 1 && (bytes[0] == 0 || bytes[1] == 0)) {
+            head = TextDecoding.decodeUTF16(bytes.prefix(4096).dropFirst(bytes[0] == 0xFF || bytes[0] == 0xFE ? 2 : 0),
+                                            littleEndian: bytes[0] == 0xFF || bytes[1] == 0)
         }
-        if head.hasPrefix("{"), head.contains("jsonfeed.org") { return .feed }
+        let h = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).lowercased()
         let ext = (path as NSString).pathExtension.lowercased()
-        if ["html", "htm", "xhtml"].contains(ext), head.hasPrefix("<") { return .html }
+        if h.hasPrefix("<!doctype html") || h.hasPrefix("<html") { return .html }
+        if h.hasPrefix("<") {
+            // Skip the XML declaration, comments and processing instructions to the first element.
+            var rest = Substring(h)
+            while rest.hasPrefix("<?") || rest.hasPrefix("<!--") || rest.hasPrefix("<!doctype") || rest.hasPrefix("<!entity") {
+                let close = rest.hasPrefix("<!--") ? "-->" : (rest.hasPrefix("<?") ? "?>" : ">")
+                guard let r = rest.range(of: close) else { break }
+                rest = rest[r.upperBound...].drop(while: \.isWhitespace)
+            }
+            for root in ["<rss", "<feed", "<rdf:rdf", "<rdf", "<channel"] where rest.hasPrefix(root) { return .feed }
+            if rest.hasPrefix("<html") || rest.hasPrefix("<!doctype html") { return .html }
+            if h.contains("<rss") || h.contains("<feed") || h.contains("<rdf:rdf") { return .feed }
+            if ["xml", "rss", "atom", "rdf"].contains(ext) { return .feed }
+            if ["html", "htm", "xhtml"].contains(ext) || h.contains("<body") || h.contains("<head") { return .html }
+        }
+        if h.hasPrefix("{"), h.contains("jsonfeed.org") { return .feed }
         return .text
     }
 }

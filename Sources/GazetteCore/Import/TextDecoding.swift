@@ -28,7 +28,7 @@ public enum TextDecoding {
         var text: String
         var encoding: Encoding
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            text = String(decoding: demoronize(Array(bytes.dropFirst(3))), as: UTF8.self)
             encoding = .utf8
         } else if bytes.starts(with: [0xFF, 0xFE]) {
             text = decodeUTF16(bytes.dropFirst(2), littleEndian: true)
@@ -42,7 +42,7 @@ public enum TextDecoding {
         } else if bytes.contains(0) {
             throw .binary
         } else if isValidUTF8(bytes) {
-            text = String(decoding: bytes, as: UTF8.self)
+            text = String(decoding: demoronize(bytes), as: UTF8.self)
             encoding = .utf8
         } else {
             let hasC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
@@ -55,6 +55,30 @@ public enum TextDecoding {
         }
         if looksBinary(text) { throw .binary }
         return (text, encoding)
+    }
+
+    /// "Demoronizes" UTF-8: C1 control characters (U+0080...U+009F, never used in real text)
+    /// are Windows-1252 punctuation that went through a Latin-1 decoder; map them back (’ “ ” – …).
+    public static func demoronize(_ bytes: [UInt8]) -> [UInt8] {
+        guard let first = bytes.indices.first(where: { bytes[$0] == 0xC2 && $0 + 1 < bytes.count && bytes[$0 + 1] >= 0x80 && bytes[$0 + 1] < 0xA0 }) else {
+            return bytes
+        }
+        var out = Array(bytes[..<first])
+        out.reserveCapacity(bytes.count + 16)
+        var i = first
+        while i < bytes.count {
+            if bytes[i] == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] < 0xA0 {
+                let mapped = cp1252High[Int(bytes[i + 1] - 0x80)]
+                if mapped != 0, let scalar = Unicode.Scalar(mapped) {
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    i += 2
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return out
     }
 
     /// Strict UTF-8 validation (no overlongs, no surrogates, nothing past U+10FFFF), on bytes.

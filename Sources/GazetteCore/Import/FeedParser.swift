@@ -1,0 +1,309 @@
+import CGazetteXML
+import Foundation
+
+/// A parsed RSS (0.9x, 1.0/RDF, 2.0), Atom (0.3, 1.0) or JSON Feed (1.x) document.
+public struct Feed: Sendable {
+    public enum Kind: String, Sendable { case rss = "RSS", rdf = "RSS 1.0", atom = "Atom", json = "JSON Feed" }
+
+    public struct Item: Sendable, Equatable {
+        public var id: String?
+        public var title: String?
+        public var link: String?
+        public var author: String?
+        public var published: Date?
+        public var updated: Date?
+        /// The fullest text the item has, and whether it is HTML.
+        public var content: String?
+        public var contentIsHTML = true
+        public var summary: String?
+        public var summaryIsHTML = true
+        /// The base URI in effect for the item's content (xml:base, the feed URL).
+        public var base: String?
+        public var categories: [String] = []
+    }
+
+    public var kind: Kind
+    public var title: String?
+    public var link: String?
+    public var author: String?
+    public var subtitle: String?
+    /// False when the XML was not well-formed and the parser recovered what it could.
+    public var wellFormed = true
+    public var encoding: String?
+    public var items: [Item] = []
+}
+
+public enum FeedError: Error, Equatable, CustomStringConvertible {
+    case notAFeed(String)
+    case unreadable
+    public var description: String {
+        switch self {
+        case .notAFeed(let what): "not a feed (\(what))"
+        case .unreadable: "not a feed: nothing could be parsed"
+        }
+    }
+}
+
+/// Parses feeds leniently: malformed XML yields what libxml2's recovery can read.
+public enum FeedParser {
+    static let atom10 = "http://www.w3.org/2005/Atom"
+    static let contentNS = "http://purl.org/rss/1.0/modules/content/"
+
+    public static func parse(_ bytes: [UInt8], url: String? = nil) throws(FeedError) -> Feed {
+        let head = bytes.prefix(64).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        if head.first == UInt8(ascii: "{") || head.first == UInt8(ascii: "[") { return try parseJSON(bytes) }
+        let prepared = prepareXML(bytes)
+        guard let doc = MarkupDocument.xml(prepared.bytes, url: url, encoding: prepared.encoding), let root = doc.root, root.isElement else {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .notAFeed("the file is empty") }
+            throw .unreadable
+        }
+        var feed: Feed
+        switch root.name {
+        case "rss", "channel": feed = parseRSS(root)
+        case "rdf": feed = parseRDF(root)
+        case "feed": feed = parseAtom(root)
+        case "html": throw .notAFeed("an HTML page")
+        default: throw .notAFeed("the document is <\(root.name)>")
+        }
+        feed.wellFormed = doc.wellFormed
+        feed.encoding = (prepared.encoding ?? doc.encoding ?? "utf-8").lowercased()
+        return feed
+    }
+
+    /// Undeclared non-UTF-8 text is read as Windows-1252; HTML entities that XML does not
+    /// know (&nbsp;, &eacute;) become character references so they survive.
+    static func prepareXML(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: String?) {
+        if bytes.starts(with: [0xFF, 0xFE]) { return (bytes, "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (bytes, "UTF-16BE") }
+        if let littleEndian = TextDecoding.looksLikeUTF16(bytes) { return (bytes, littleEndian ? "UTF-16LE" : "UTF-16BE") }
+        var encoding: String?
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let declared = declaredEncoding(body)?.lowercased()
+        let validUTF8 = TextDecoding.isValidUTF8(body)
+        if declared == nil || declared == "utf-8" || declared == "utf8" {
+            // Undeclared or falsely declared UTF-8 that is not: Windows-1252, the usual culprit.
+            encoding = validUTF8 ? nil : "windows-1252"
+        } else if let declared, ["iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"].contains(declared) {
+            // Real "Latin-1" feeds carry Windows-1252 punctuation; 1252 is the superset.
+            encoding = "windows-1252"
+        }
+        let prepared = encoding == nil && validUTF8 ? TextDecoding.demoronize(body) : body
+        return (replaceHTMLEntities(prepared), encoding)
+    }
+
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        guard bytes.count > 5 else { return nil }
+        let head = String(decoding: bytes.prefix(200), as: UTF8.self)
+        guard head.hasPrefix("<?xml") || head.dropFirst(3).hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+        let decl = head[..<end.lowerBound]
+        guard let r = decl.range(of: "encoding") else { return nil }
+        let rest = decl[r.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+
+    static func replaceHTMLEntities(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "&") {
+                var j = i + 1
+                while j < bytes.count, j - i < 12, (bytes[j] >= 65 && bytes[j] <= 90) || (bytes[j] >= 97 && bytes[j] <= 122) || (bytes[j] >= 48 && bytes[j] <= 57) { j += 1 }
+                if j < bytes.count, bytes[j] == UInt8(ascii: ";"), j > i + 1 {
+                    let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                    if !["amp", "lt", "gt", "quot", "apos"].contains(name) {
+                        let code = gz_html_entity(name)
+                        if code > 0 {
+                            out.append(contentsOf: Array("&#\(code);".utf8))
+                            i = j + 1
+                            continue
+                        }
+                    }
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return out
+    }
+
+    // MARK: RSS
+
+    static func parseRSS(_ root: MarkupNode) -> Feed {
+        let channel = root.name == "channel" ? root : (root.first("channel") ?? root)
+        var feed = Feed(kind: .rss)
+        feed.title = text(channel.first("title"))
+        feed.link = channel.first("link").map { resolveURL($0.text.trimmingWhitespace(), base: $0.base) }
+        feed.subtitle = text(channel.first("description"))
+        feed.author = text(channel.first("managingeditor") ?? channel.first("author") ?? channel.first("creator"))
+        // RSS 0.9x sometimes puts items beside the channel.
+        let items = channel.all("item") + (channel.name == "channel" && root.name == "rss" ? root.all("item") : [])
+        feed.items = items.map(rssItem)
+        return feed
+    }
+
+    static func parseRDF(_ root: MarkupNode) -> Feed {
+        var feed = parseRSS(root.first("channel") ?? root)
+        feed.kind = .rdf
+        feed.items = (root.all("item") + (root.first("channel")?.all("item") ?? [])).map(rssItem)
+        return feed
+    }
+
+    static func rssItem(_ node: MarkupNode) -> Feed.Item {
+        var item = Feed.Item()
+        item.base = node.base
+        item.title = text(node.first("title"))
+        if let link = node.first("link").map({ $0.text.trimmingWhitespace() }), !link.isEmpty {
+            item.link = resolveURL(link, base: node.first("link")?.base)
+        }
+        if let guid = node.first("guid") {
+            let value = guid.text.trimmingWhitespace()
+            if !value.isEmpty {
+                item.id = value
+                let permalink = guid.attribute("ispermalink")?.lowercased() ?? guid.attribute("isPermaLink")?.lowercased()
+                if item.link == nil, permalink != "false", value.hasPrefix("http") { item.link = value }
+            }
+        }
+        if item.id == nil, let about = node.attribute("about") { item.id = about }
+        item.author = text(node.first("author") ?? node.first("creator"))
+        item.published = (node.first("pubdate") ?? node.first("date") ?? node.first("issued")).flatMap { FeedDate.parse($0.text) }
+        item.updated = (node.first("modified") ?? node.first("updated")).flatMap { FeedDate.parse($0.text) }
+        let encoded = node.elements.first { $0.name == "encoded" && ($0.namespace == contentNS || $0.namespace == nil) }
+        item.summary = node.first("description").map(\.text)
+        item.content = encoded.map(\.text) ?? item.summary
+        item.categories = node.all("category").map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
+        return item
+    }
+
+    // MARK: Atom
+
+    static func parseAtom(_ root: MarkupNode) -> Feed {
+        var feed = Feed(kind: .atom)
+        feed.title = atomText(root.first("title")).map { $0.isHTML ? HTMLText.convert($0.value, links: false) : $0.value.trimmingWhitespace() }
+        feed.link = atomLink(root)
+        feed.subtitle = atomText(root.first("subtitle") ?? root.first("tagline"))?.value
+        feed.author = root.first("author").flatMap(atomPerson)
+        feed.items = root.all("entry").map { entry in
+            var item = Feed.Item()
+            item.base = entry.base
+            item.id = entry.first("id").map { $0.text.trimmingWhitespace() }
+            item.title = atomText(entry.first("title")).map { $0.isHTML ? HTMLText.convert($0.value, links: false) : $0.value.trimmingWhitespace() }
+            item.link = atomLink(entry)
+            item.author = entry.first("author").flatMap(atomPerson) ?? feed.author
+            item.published = (entry.first("published") ?? entry.first("issued") ?? entry.first("created")).flatMap { FeedDate.parse($0.text) }
+            item.updated = (entry.first("updated") ?? entry.first("modified")).flatMap { FeedDate.parse($0.text) }
+            if let content = atomText(entry.first("content")) {
+                item.content = content.value
+                item.contentIsHTML = content.isHTML
+                item.base = entry.first("content")?.base ?? item.base
+            }
+            if let summary = atomText(entry.first("summary")) {
+                item.summary = summary.value
+                item.summaryIsHTML = summary.isHTML
+                if item.content == nil {
+                    item.content = summary.value
+                    item.contentIsHTML = summary.isHTML
+                    item.base = entry.first("summary")?.base ?? item.base
+                }
+            }
+            item.categories = entry.all("category").compactMap { $0.attribute("term") ?? $0.attribute("label") }
+            return item
+        }
+        return feed
+    }
+
+    /// An Atom text construct: its text and whether that text is HTML.
+    static func atomText(_ node: MarkupNode?) -> (value: String, isHTML: Bool)? {
+        guard let node else { return nil }
+        let type = (node.attribute("type") ?? "text").lowercased()
+        let mode = node.attribute("mode")?.lowercased()
+        if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" {
+            let div = node.first("div") ?? node
+            return (div.innerMarkup, true)
+        }
+        // Atom 0.3 says mode="base64"; Atom 1.0 base64-encodes any type that is not text or XML.
+        let binaryType = !["text", "html", "xhtml"].contains(type) && !type.hasPrefix("text/") && !type.hasSuffix("+xml") && !type.hasSuffix("/xml")
+        if mode == "base64" || (mode == nil && binaryType),
+           let data = Data(base64Encoded: node.text.trimmingWhitespace(), options: .ignoreUnknownCharacters) {
+            return (String(decoding: data, as: UTF8.self), true)
+        }
+        return (node.text, type == "html" || type == "text/html" || mode == "escaped" && type != "text" && type != "text/plain")
+    }
+
+    static func atomLink(_ node: MarkupNode) -> String? {
+        let links = node.all("link")
+        let chosen = links.first { ($0.attribute("rel") ?? "alternate") == "alternate" && ($0.attribute("type").map { $0.contains("html") } ?? true) && $0.attribute("href") != nil }
+            ?? links.first { ($0.attribute("rel") ?? "alternate") == "alternate" && ($0.attribute("type").map { $0.contains("html") } ?? true) }
+            ?? links.first { ($0.attribute("rel") ?? "alternate") == "alternate" } ?? links.first
+        // Some feeds put the URL in the element instead of href.
+        guard let chosen, let href = (chosen.attribute("href") ?? chosen.text).trimmingWhitespace().nilIfEmpty else { return nil }
+        return resolveURL(href, base: chosen.base)
+    }
+
+    static func atomPerson(_ node: MarkupNode) -> String? {
+        let name = node.first("name")?.text.trimmingWhitespace()
+        let email = node.first("email")?.text.trimmingWhitespace()
+        switch (name?.isEmpty == false ? name : nil, email?.isEmpty == false ? email : nil) {
+        case let (n?, e?): return "\(n) (\(e))"
+        case let (n?, nil): return n
+        case let (nil, e?): return e
+        default:
+            let t = node.text.trimmingWhitespace()
+            return t.isEmpty ? nil : t
+        }
+    }
+
+    static func text(_ node: MarkupNode?) -> String? {
+        guard let t = node?.text.trimmingWhitespace(), !t.isEmpty else { return nil }
+        return t
+    }
+
+    // MARK: JSON Feed
+
+    static func parseJSON(_ bytes: [UInt8]) throws(FeedError) -> Feed {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)), let dict = object as? [String: Any] else {
+            throw .notAFeed("JSON that is not a JSON Feed")
+        }
+        guard let version = dict["version"] as? String, version.contains("jsonfeed.org") else {
+            throw .notAFeed("JSON without a jsonfeed.org version")
+        }
+        func person(_ d: [String: Any]) -> String? {
+            if let authors = d["authors"] as? [[String: Any]], let first = authors.first { return first["name"] as? String }
+            return (d["author"] as? [String: Any])?["name"] as? String
+        }
+        var feed = Feed(kind: .json)
+        feed.title = dict["title"] as? String
+        feed.link = dict["home_page_url"] as? String
+        feed.subtitle = dict["description"] as? String
+        feed.author = person(dict)
+        for case let entry as [String: Any] in (dict["items"] as? [Any]) ?? [] {
+            var item = Feed.Item()
+            item.id = (entry["id"] as? String) ?? (entry["id"] as? NSNumber)?.stringValue
+            item.title = entry["title"] as? String
+            item.link = (entry["url"] as? String) ?? (entry["external_url"] as? String)
+            item.author = person(entry) ?? feed.author
+            item.published = (entry["date_published"] as? String).flatMap(FeedDate.parse)
+            item.updated = (entry["date_modified"] as? String).flatMap(FeedDate.parse)
+            if let html = entry["content_html"] as? String {
+                item.content = html
+            } else if let text = entry["content_text"] as? String {
+                item.content = text
+                item.contentIsHTML = false
+            }
+            item.summary = entry["summary"] as? String
+            item.summaryIsHTML = false
+            if item.content == nil, let s = item.summary { item.content = s; item.contentIsHTML = false }
+            item.base = feed.link
+            item.categories = (entry["tags"] as? [String]) ?? []
+            feed.items.append(item)
+        }
+        return feed
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

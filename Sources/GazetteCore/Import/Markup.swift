@@ -1,0 +1,111 @@
+import CGazetteXML
+import Foundation
+
+/// A parsed XML or HTML document (libxml2 underneath), freed with the last reference.
+final class MarkupDocument {
+    let pointer: OpaquePointer
+    /// False when the XML parser had to recover from an error (feedparser's "bozo").
+    let wellFormed: Bool
+
+    private init(pointer: OpaquePointer, wellFormed: Bool) {
+        self.pointer = pointer
+        self.wellFormed = wellFormed
+    }
+
+    deinit { gz_xml_doc_free(pointer) }
+
+    /// Parses XML leniently; nil only when nothing at all could be read.
+    static func xml(_ bytes: [UInt8], url: String? = nil, encoding: String? = nil) -> MarkupDocument? {
+        var wellFormed: Int32 = 0
+        let doc = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                gz_xml_parse($0, Int32(buf.count), url, encoding, &wellFormed)
+            }
+        }
+        guard let doc else { return nil }
+        return MarkupDocument(pointer: doc, wellFormed: wellFormed != 0)
+    }
+
+    static func html(_ bytes: [UInt8], url: String? = nil, encoding: String? = "UTF-8") -> MarkupDocument? {
+        guard !bytes.isEmpty else { return nil }
+        let doc = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                gz_html_parse($0, Int32(buf.count), url, encoding)
+            }
+        }
+        guard let doc else { return nil }
+        return MarkupDocument(pointer: doc, wellFormed: true)
+    }
+
+    var root: MarkupNode? {
+        gz_xml_root(pointer).map { MarkupNode(pointer: $0, document: self) }
+    }
+
+    var encoding: String? { gz_xml_doc_encoding(pointer).map { String(cString: $0) } }
+}
+
+/// A node of a `MarkupDocument` (keeps its document alive).
+struct MarkupNode {
+    let pointer: OpaquePointer
+    let document: MarkupDocument
+
+    var isElement: Bool { gz_xml_node_type(pointer) == GZ_NODE_ELEMENT }
+    var isText: Bool {
+        let t = gz_xml_node_type(pointer)
+        return t == GZ_NODE_TEXT || t == GZ_NODE_CDATA
+    }
+
+    /// Lower-cased local name.
+    var name: String { gz_xml_node_name(pointer).map { String(cString: $0).lowercased() } ?? "" }
+    var namespace: String? { gz_xml_node_namespace(pointer).map { String(cString: $0) } }
+
+    var children: [MarkupNode] {
+        var out: [MarkupNode] = []
+        var child = gz_xml_first_child(pointer)
+        while let c = child {
+            out.append(MarkupNode(pointer: c, document: document))
+            child = gz_xml_next_sibling(c)
+        }
+        return out
+    }
+
+    var elements: [MarkupNode] { children.filter(\.isElement) }
+
+    /// The text of a text node itself.
+    var rawText: String { gz_xml_node_raw_text(pointer).map { String(cString: $0) } ?? "" }
+
+    /// All text inside, concatenated.
+    var text: String { take(gz_xml_node_text(pointer)) ?? "" }
+
+    func attribute(_ name: String) -> String? { take(gz_xml_attribute(pointer, name)) }
+
+    /// The base URI in effect here (xml:base, else the document URL).
+    var base: String? { take(gz_xml_node_base(document.pointer, pointer)) }
+
+    var innerMarkup: String { take(gz_xml_inner_markup(document.pointer, pointer)) ?? "" }
+
+    func first(_ name: String) -> MarkupNode? { elements.first { $0.name == name } }
+    func all(_ name: String) -> [MarkupNode] { elements.filter { $0.name == name } }
+
+    /// Depth-first search for the first element with a name.
+    func descendant(_ name: String) -> MarkupNode? {
+        for e in elements {
+            if e.name == name { return e }
+            if let d = e.descendant(name) { return d }
+        }
+        return nil
+    }
+}
+
+/// Resolves a (possibly relative) URL against a base; the reference itself when it cannot.
+func resolveURL(_ reference: String, base: String?) -> String {
+    guard let base, !base.isEmpty else { return reference }
+    return take(gz_xml_resolve(reference, base)) ?? reference
+}
+
+/// Copies and frees a string libxml2 handed over.
+private func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
+    guard let pointer else { return nil }
+    defer { gz_xml_free(pointer) }
+    return String(cString: pointer)
+}
