@@ -203,7 +203,40 @@ func storeBenchmark(sizes: [Int], keep: String?) {
     if keep == nil { try? FileManager.default.removeItem(atPath: root) }
 }
 
+/// Imports one RSS file of `count` items (HTML content, links, dates) into a new store.
+func feedBenchmark(count: Int) {
+    let root = NSTemporaryDirectory() + "gazette-bench-feed-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    var rng = Random(state: 11)
+    var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>Bench Feed</title><link>https://bench.example/</link>\n"
+    for i in 0..<count {
+        let date = Date(timeIntervalSince1970: 1_700_000_000 + Double(i) * 60)
+        xml += "<item><title>\(rng.sentence(8)) \(i)</title><link>https://bench.example/\(i)</link><guid>item-\(i)</guid>"
+        xml += "<pubDate>\(rfc822(date))</pubDate><description><![CDATA[<p>\(rng.sentence(30))</p><p>\(rng.sentence(40)) <a href=\"/x/\(i)\">more</a></p><ul><li>\(rng.sentence(5))</li></ul>]]></description></item>\n"
+    }
+    xml += "</channel></rss>\n"
+    let path = root + "/feed.xml"
+    _ = FileManager.default.createFile(atPath: path, contents: Data(xml.utf8))
+    guard let store = try? ArticleStore.open(at: root + "/store") else { print("cannot create the store"); exit(1) }
+    let t = now()
+    guard let report = try? Importer(store: store).importPaths([path]) else { print("import failed"); exit(1) }
+    let seconds = now() - t
+    print(String(format: "Feed import: %d items (%.1f MB of RSS) in %.3f s (%.0f items/s), %d imported",
+                 count, Double(xml.utf8.count) / 1e6, seconds, Double(count) / seconds, report.imported))
+}
+
+func rfc822(_ date: Date) -> String {
+    let (y, m, d, hh, mm, ss) = CivilDate.components(fromUnix: Int64(date.timeIntervalSince1970))
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return String(format: "%02d ", d) + months[m - 1] + String(format: " %04d %02d:%02d:%02d GMT", y, hh, mm, ss)
+}
+
 var args = Array(CommandLine.arguments.dropFirst())
+if args.first == "feed" {
+    feedBenchmark(count: args.count > 1 ? Int(args[1]) ?? 10_000 : 10_000)
+    exit(0)
+}
 if args.first == "open", args.count >= 2 {
     openStore(args[1], bigArticle: args.count > 2 ? args[2] : nil)
     exit(0)
@@ -221,7 +254,7 @@ while i < args.count {
         keep = args[i + 1]
         i += 1
     default:
-        print("usage: gazette-bench [store] [--sizes 1000,10000,100000] [--keep DIR]")
+        print("usage: gazette-bench [store] [--sizes 1000,10000,100000] [--keep DIR] | gazette-bench feed [ITEMS]")
         exit(2)
     }
     i += 1

@@ -102,29 +102,55 @@ public enum FeedParser {
         return String(rest.dropFirst().prefix { $0 != quote })
     }
 
+    /// Makes ampersands XML can read: HTML entity names become character references, and a
+    /// bare "&" (or an unknown "&name;") becomes "&amp;", so the text survives as written.
     static func replaceHTMLEntities(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(bytes.count + 64)
         var i = 0
+        func isNameByte(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "&") {
-                var j = i + 1
-                while j < bytes.count, j - i < 12, (bytes[j] >= 65 && bytes[j] <= 90) || (bytes[j] >= 97 && bytes[j] <= 122) || (bytes[j] >= 48 && bytes[j] <= 57) { j += 1 }
-                if j < bytes.count, bytes[j] == UInt8(ascii: ";"), j > i + 1 {
-                    let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
-                    if !["amp", "lt", "gt", "quot", "apos"].contains(name) {
-                        let code = gz_html_entity(name)
-                        if code > 0 {
-                            out.append(contentsOf: Array("&#\(code);".utf8))
-                            i = j + 1
-                            continue
-                        }
+            guard b == UInt8(ascii: "&") else { out.append(b); i += 1; continue }
+            var j = i + 1
+            if j < bytes.count, bytes[j] == UInt8(ascii: "#") {
+                // Numeric reference: keep when well-formed ("&#8217;", "&#x2019;", "&#X41;").
+                var k = j + 1
+                var hex = false
+                if k < bytes.count, bytes[k] == UInt8(ascii: "x") || bytes[k] == UInt8(ascii: "X") { hex = true; k += 1 }
+                let digitsStart = k
+                while k < bytes.count, k - digitsStart < 8, hex ? isNameByte(bytes[k]) : (bytes[k] >= 48 && bytes[k] <= 57) { k += 1 }
+                if k > digitsStart, k < bytes.count, bytes[k] == UInt8(ascii: ";") {
+                    if hex, bytes[j + 1] == UInt8(ascii: "X") {
+                        out.append(contentsOf: Array("&#x".utf8))
+                        out.append(contentsOf: bytes[digitsStart...k])
+                    } else {
+                        out.append(contentsOf: bytes[i...k])
                     }
+                    i = k + 1
+                    continue
+                }
+                out.append(contentsOf: Array("&amp;".utf8))
+                i += 1
+                continue
+            }
+            while j < bytes.count, j - i < 32, isNameByte(bytes[j]) { j += 1 }
+            if j < bytes.count, bytes[j] == UInt8(ascii: ";"), j > i + 1 {
+                let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                if ["amp", "lt", "gt", "quot", "apos"].contains(name) {
+                    out.append(contentsOf: bytes[i...j])
+                    i = j + 1
+                    continue
+                }
+                let code = gz_html_entity(name)
+                if code > 0 {
+                    out.append(contentsOf: Array("&#\(code);".utf8))
+                    i = j + 1
+                    continue
                 }
             }
-            out.append(b)
+            out.append(contentsOf: Array("&amp;".utf8))
             i += 1
         }
         return out

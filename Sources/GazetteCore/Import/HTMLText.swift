@@ -49,18 +49,19 @@ public enum HTMLText {
 
         mutating func append(_ text: String) {
             if preformatted > 0 { current += text; return }
-            // Collapse whitespace as a browser does.
-            var out = ""
-            var lastSpace = current.last.map { $0 == " " } ?? true
-            for ch in text {
-                if ch.isWhitespace {
+            // Collapse whitespace as a browser does (on scalars: Character is slow here).
+            var out = String.UnicodeScalarView()
+            var lastSpace = current.unicodeScalars.last.map { $0 == " " } ?? true
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
                     if !lastSpace { out.append(" "); lastSpace = true }
-                } else {
-                    out.append(ch)
+                default:
+                    out.append(scalar)
                     lastSpace = false
                 }
             }
-            current += out
+            current.unicodeScalars.append(contentsOf: out)
         }
 
         mutating func walk(_ node: MarkupNode) {

@@ -84,8 +84,41 @@ struct MarkupNode {
 
     var innerMarkup: String { take(gz_xml_inner_markup(document.pointer, pointer)) ?? "" }
 
-    func first(_ name: String) -> MarkupNode? { elements.first { $0.name == name } }
-    func all(_ name: String) -> [MarkupNode] { elements.filter { $0.name == name } }
+    /// The first child element with a (lower-case) name, walking the C list without allocating.
+    func first(_ name: String) -> MarkupNode? {
+        var child = gz_xml_first_child(pointer)
+        while let c = child {
+            if gz_xml_node_type(c) == GZ_NODE_ELEMENT, let raw = gz_xml_node_name(c), Self.equalsLowercased(raw, name) {
+                return MarkupNode(pointer: c, document: document)
+            }
+            child = gz_xml_next_sibling(c)
+        }
+        return nil
+    }
+
+    func all(_ name: String) -> [MarkupNode] {
+        var out: [MarkupNode] = []
+        var child = gz_xml_first_child(pointer)
+        while let c = child {
+            if gz_xml_node_type(c) == GZ_NODE_ELEMENT, let raw = gz_xml_node_name(c), Self.equalsLowercased(raw, name) {
+                out.append(MarkupNode(pointer: c, document: document))
+            }
+            child = gz_xml_next_sibling(c)
+        }
+        return out
+    }
+
+    /// Compares a C string, ASCII-case-insensitively, with a lower-case Swift string.
+    private static func equalsLowercased(_ raw: UnsafePointer<CChar>, _ name: String) -> Bool {
+        var i = 0
+        for b in name.utf8 {
+            var c = UInt8(bitPattern: raw[i])
+            if c >= 65 && c <= 90 { c += 32 }
+            if c != b { return false }
+            i += 1
+        }
+        return raw[i] == 0
+    }
 
     /// Depth-first search for the first element with a name.
     func descendant(_ name: String) -> MarkupNode? {
