@@ -1,3 +1,4 @@
+import CGazetteXML
 import Foundation
 
 /// Turns HTML (feed content, article markup) into Gazette's plain text: paragraphs separated
@@ -42,9 +43,19 @@ public enum HTMLText {
                                           "h4", "h5", "h6", "address", "center", "hr", "body", "html"]
 
         mutating func endParagraph() {
-            let text = preformatted > 0 ? current : current.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-            if !text.trimmingWhitespace().isEmpty { paragraphs.append(prefix + text) }
-            current = ""
+            defer { current = "" }
+            guard !current.isEmpty else { return }
+            // `append` already collapsed whitespace: only the ends need trimming.
+            var scalars = Substring(current).unicodeScalars
+            if preformatted == 0 {
+                while scalars.first == " " { scalars.removeFirst() }
+                while scalars.last == " " { scalars.removeLast() }
+                if scalars.isEmpty { return }
+                paragraphs.append(quoteDepth == 0 ? String(scalars) : prefix + String(scalars))
+            } else {
+                guard current.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return }
+                paragraphs.append(prefix + current)
+            }
         }
 
         mutating func append(_ text: String) {
@@ -64,10 +75,31 @@ public enum HTMLText {
             current.unicodeScalars.append(contentsOf: out)
         }
 
+        /// Element names are interned by libxml2, so a pointer-keyed cache avoids a String per node.
+        var names: [OpaquePointer: String] = [:]
+
+        mutating func name(of node: MarkupNode) -> String {
+            guard let raw = gz_xml_node_name(node.pointer) else { return "" }
+            let key = OpaquePointer(raw)
+            if let cached = names[key] { return cached }
+            let name = String(cString: raw).lowercased()
+            names[key] = name
+            return name
+        }
+
+        /// Walks the children through libxml2's sibling links (no array per node).
+        mutating func walkChildren(_ node: MarkupNode) {
+            var child = gz_xml_first_child(node.pointer)
+            while let c = child {
+                walk(MarkupNode(pointer: c, document: node.document))
+                child = gz_xml_next_sibling(c)
+            }
+        }
+
         mutating func walk(_ node: MarkupNode) {
             if node.isText { append(node.rawText); return }
             guard node.isElement else { return }
-            let name = node.name
+            let name = name(of: node)
             if Self.skipped.contains(name) { return }
             switch name {
             case "br":
@@ -80,7 +112,7 @@ public enum HTMLText {
                 endParagraph()
                 let marker = String(repeating: "  ", count: max(0, listDepth - 1)) + "- "
                 let saved = paragraphs.count
-                for child in node.children { walk(child) }
+                walkChildren(node)
                 endParagraph()
                 // Prefix the first paragraph of the item with the marker.
                 if paragraphs.count > saved {
@@ -90,26 +122,26 @@ public enum HTMLText {
             case "ul", "ol":
                 endParagraph()
                 listDepth += 1
-                for child in node.children { walk(child) }
+                walkChildren(node)
                 listDepth -= 1
                 endParagraph()
                 return
             case "blockquote":
                 endParagraph()
                 quoteDepth += 1
-                for child in node.children { walk(child) }
+                walkChildren(node)
                 endParagraph()
                 quoteDepth -= 1
                 return
             case "pre":
                 endParagraph()
                 preformatted += 1
-                for child in node.children { walk(child) }
+                walkChildren(node)
                 endParagraph()
                 preformatted -= 1
                 return
             case "a":
-                for child in node.children { walk(child) }
+                walkChildren(node)
                 if keepLinks, let href = node.attribute("href")?.trimmingWhitespace(), !href.isEmpty,
                    !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
                     let url = resolveURL(href, base: base)
@@ -118,7 +150,7 @@ public enum HTMLText {
                 }
                 return
             case "td", "th":
-                for child in node.children { walk(child) }
+                walkChildren(node)
                 append(" ")
                 return
             default:
@@ -126,7 +158,7 @@ public enum HTMLText {
             }
             let block = Self.blocks.contains(name)
             if block { endParagraph() }
-            for child in node.children { walk(child) }
+            walkChildren(node)
             if block { endParagraph() }
         }
 
