@@ -25,17 +25,20 @@ let package = Package(
             resources: [.copy("../../Resources/Samples")]
         ),
         .target(name: "GazetteUI", dependencies: ["GazetteCore", "CGazetteSupport"]),
+        // HTTP(S) fetching of feeds (FoundationNetworking, libcurl underneath).
+        .target(name: "GazetteFetch", dependencies: ["GazetteCore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "GazetteTerminal", dependencies: ["CNcursesw", "GazetteUI", "CGazetteSupport"]),
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteCore", "GazetteUI", "GazetteTerminal",
+                "GazetteCore", "GazetteUI", "GazetteTerminal", "GazetteFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "gazette-bench", dependencies: ["GazetteCore", "GazetteUI"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
+        .testTarget(name: "GazetteFetchTests", dependencies: ["GazetteFetch", "GazetteCore"], exclude: ["feed_server.py"]),
         .testTarget(name: "GazetteUITests", dependencies: ["GazetteUI", "GazetteCore"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore"]),

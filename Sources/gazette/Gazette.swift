@@ -12,7 +12,7 @@ struct Gazette: ParsableCommand {
         $GAZETTE_STORE, else $XDG_DATA_HOME/gazette, else ~/.local/share/gazette. \
         A new default store is seeded with the bundled sample articles.
         """,
-        subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self, Feeds.self],
+        subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self, Feeds.self, Fetch.self],
         defaultSubcommand: Read.self
     )
 }

@@ -52,6 +52,7 @@ public enum FeedParser {
     public static func parse(_ bytes: [UInt8], url: String? = nil) throws(FeedError) -> Feed {
         let head = bytes.prefix(64).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
         if head.first == UInt8(ascii: "{") || head.first == UInt8(ascii: "[") { return try parseJSON(bytes) }
+        if ContentKind.sniff(bytes, path: url ?? "") == .html { throw .notAFeed("an HTML page") }
         let prepared = prepareXML(bytes)
         guard let doc = MarkupDocument.xml(prepared.bytes, url: url, encoding: prepared.encoding), let root = doc.root, root.isElement else {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .notAFeed("the file is empty") }

@@ -38,6 +38,30 @@ public struct Importer: Sendable {
     struct Candidate: Sendable {
         var path: String
         var folderCategory: String?
+        /// Bytes already in memory (a fetched feed), instead of reading `path`.
+        var data: [UInt8]? = nil
+        /// Where the document came from (base for relative links), for fetched feeds.
+        var url: String? = nil
+        /// A category chosen for this one source (a feed list entry's).
+        var category: String? = nil
+    }
+
+    /// A document fetched over the network, to import like a file.
+    public struct Fetched: Sendable {
+        public var url: String
+        public var bytes: [UInt8]
+        public var category: String?
+        public init(url: String, bytes: [UInt8], category: String?) {
+            self.url = url
+            self.bytes = bytes
+            self.category = category
+        }
+    }
+
+    /// Imports fetched feeds; results are reported under each feed's URL.
+    public func importFetched(_ documents: [Fetched]) throws(StoreError) -> Report {
+        try importCandidates(documents.map { Candidate(path: $0.url, folderCategory: nil, data: $0.bytes, url: $0.url, category: $0.category) },
+                             report: Report(), progress: nil)
     }
 
     public static let maxFileSize = 16 << 20
@@ -62,6 +86,12 @@ public struct Importer: Sendable {
             collect(path, into: &candidates, report: &report)
         }
         trace.mark("found \(candidates.count) files")
+        return try importCandidates(candidates, report: report, progress: progress)
+    }
+
+    func importCandidates(_ candidates: [Candidate], report initial: Report, progress: ((Int, Int) -> Void)?) throws(StoreError) -> Report {
+        let trace = Trace()
+        var report = initial
         let lock = try FileLock(path: store.lockPath)
         defer { lock.unlock() }
         store.cleanScratch()
@@ -277,12 +307,18 @@ public struct Importer: Sendable {
 
     func parse(_ candidate: Candidate) throws(Refusal) -> [Article] {
         let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.read(candidate.path, limit: Self.maxFileSize)
-        } catch {
-            throw Refusal(description: error.reason)
+        if let data = candidate.data {
+            bytes = data
+        } else {
+            do {
+                bytes = try FileSystem.read(candidate.path, limit: Self.maxFileSize)
+            } catch {
+                throw Refusal(description: error.reason)
+            }
         }
         if bytes.isEmpty { throw Refusal(description: TextDecoding.Failure.empty.description) }
+        // Whatever a feed URL returns is judged as a feed ("not a feed (an HTML page)").
+        if candidate.url != nil { return try feedArticles(bytes, candidate: candidate) }
         let kind = ContentKind.sniff(bytes, path: candidate.path)
         switch kind {
         case .feed: return try feedArticles(bytes, candidate: candidate)
@@ -315,13 +351,14 @@ public struct Importer: Sendable {
     func feedArticles(_ bytes: [UInt8], candidate: Candidate) throws(Refusal) -> [Article] {
         let trace = Trace()
         let feed: Feed
-        do { feed = try FeedParser.parse(bytes, url: nil) } catch { throw Refusal(description: error.description) }
+        do { feed = try FeedParser.parse(bytes, url: candidate.url) } catch { throw Refusal(description: error.description) }
         trace.mark("parsed the feed (\(feed.items.count) items)")
         defer { trace.mark("converted the items to text") }
         guard !feed.items.isEmpty else { throw Refusal(description: "the feed has no items") }
         let feedTitle = feed.title.map { CategoryName.clean(HTMLText.normalizeText($0)) }.flatMap { $0.isEmpty ? nil : $0 }
-        let category = options.category.map(CategoryName.clean) ?? feedTitle ?? candidate.folderCategory ?? "Feeds"
-        let source = absolute(candidate.path)
+        let category = options.category.map(CategoryName.clean) ?? candidate.category.map(CategoryName.clean)
+            ?? feedTitle ?? candidate.folderCategory ?? "Feeds"
+        let source = candidate.url ?? absolute(candidate.path)
         let feedKey = feed.link ?? feed.title ?? ""
         let options = self.options
         let convert: @Sendable (Feed.Item) -> Article = { item in

@@ -1,0 +1,97 @@
+import ArgumentParser
+import CGazetteSupport
+import Foundation
+import GazetteCore
+import GazetteFetch
+
+struct Fetch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch every feed in the feed list and import new and changed items.",
+        discussion: "Unchanged feeds cost one conditional request (ETag / Last-Modified). Exit status 1 when any feed failed."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var listOptions: Feeds.ListOptions
+
+    @Option(help: ArgumentHelp("Seconds to wait for a feed.", valueName: "seconds"))
+    var timeout: Double = 20
+
+    @Option(help: ArgumentHelp("Feeds fetched at once.", valueName: "n"))
+    var jobs: Int = 6
+
+    func validate() throws {
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let list = try FeedList.load(from: listOptions.path)
+        guard !list.entries.isEmpty else {
+            throw Failure(description: "no feeds in \(listOptions.path); add one with `gazette feeds add URL`", code: 1)
+        }
+        let store = try storeOptions.open(seed: false)
+        let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, progress: isatty(2) == 1)
+        for failure in report.failures { Terminal.warn("\(failure.url): \(failure.reason)") }
+        print(report.summary)
+        if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// One fetch of every listed feed, shared by `gazette fetch` and the reader's `r`.
+enum FetchRun {
+    struct Report {
+        var fetched = 0, unchanged = 0
+        var imported = 0, updated = 0
+        var failures: [(url: String, reason: String)] = []
+        var summary: String {
+            "Fetched \(fetched) feed\(fetched == 1 ? "" : "s"), \(unchanged) unchanged, \(failures.count) failed: "
+                + "\(imported) new article\(imported == 1 ? "" : "s"), \(updated) updated."
+        }
+    }
+
+    static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, progress: Bool) throws -> Report {
+        var options = FeedFetcher.Options()
+        options.timeout = timeout
+        options.concurrency = jobs
+        var state = FetchState.load(from: store)
+        let urls = list.entries.map(\.url)
+        let results = FeedFetcher(options: options).fetch(urls, state: state) { done, total, url in
+            guard progress else { return }
+            let line = "[\(done)/\(total)] \(url)"
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line.prefix(100))".utf8))
+        }
+        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        var report = Report()
+        var documents: [Importer.Fetched] = []
+        let categories = Dictionary(list.entries.map { ($0.url, $0.category) }, uniquingKeysWith: { a, _ in a })
+        for result in results {
+            switch result.outcome {
+            case .fetched(let bytes, let finalURL):
+                report.fetched += 1
+                documents.append(.init(url: finalURL, bytes: bytes, category: categories[result.url] ?? nil))
+            case .notModified:
+                report.unchanged += 1
+            case .failed(let reason):
+                report.failures.append((result.url, reason))
+            }
+        }
+        let imported = try Importer(store: store).importFetched(documents)
+        report.imported = imported.imported
+        report.updated = imported.updated
+        var failedURLs = Set<String>()
+        for r in imported.refused {
+            if case .refused(let reason) = r.outcome {
+                report.failures.append((r.path, reason))
+                failedURLs.insert(r.path)
+            }
+        }
+        // Remember validators only for feeds whose content made it into the store.
+        for result in results {
+            guard let v = result.validators, v.etag != nil || v.lastModified != nil else { continue }
+            if case .fetched(_, let finalURL) = result.outcome, failedURLs.contains(finalURL) { continue }
+            state.validators[result.url] = v
+        }
+        try state.save(to: store)
+        return report
+    }
+}

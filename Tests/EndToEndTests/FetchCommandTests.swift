@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite("End to end: feeds and fetch", .serialized)
+struct FetchCommandTests {
+    /// The fetch tests' local server (Tests/GazetteFetchTests/feed_server.py) on 127.0.0.1.
+    final class Server {
+        let process = Process()
+        let input = Pipe()
+        let port: Int
+        init() throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", Harness.repo + "/Tests/GazetteFetchTests/feed_server.py"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = input
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var line = Data()
+            while let b = try output.fileHandleForReading.read(upToCount: 1), !b.isEmpty, b != Data([10]) { line.append(b) }
+            guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw HarnessError("no port from the test server") }
+            self.port = port
+        }
+        func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+        deinit {
+            try? input.fileHandleForWriting.close()
+            kill(process.processIdentifier, SIGKILL)
+            var status: Int32 = 0
+            waitpid(process.processIdentifier, &status, 0)
+        }
+    }
+
+    @Test("feeds add, fetch imports, a second fetch is unchanged, a failing feed is named and exits 1")
+    func fetchCommand() throws {
+        let server = try Server()
+        let root = NSTemporaryDirectory() + "gazette-fetchcli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let list = root + "/feeds.opml"
+        let store = root + "/store"
+        #expect(try Harness.gazette(["feeds", "add", "--list", list, server.url("/feed.xml"), "--category", "Local"]).status == 0)
+        let first = try Harness.gazette(["fetch", "--list", list, "--store", store, "--timeout", "3"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Fetched 1 feed, 0 unchanged, 0 failed: 2 new articles, 0 updated."))
+        let second = try Harness.gazette(["fetch", "--list", list, "--store", store, "--timeout", "3"])
+        #expect(second.stdout.contains("Fetched 0 feeds, 1 unchanged, 0 failed: 0 new articles"))
+        let listed = try Harness.gazette(["list", "--store", store, "--category", "Local"])
+        #expect(listed.stdout.contains("First local story"))
+
+        #expect(try Harness.gazette(["feeds", "add", "--list", list, server.url("/missing.xml")]).status == 0)
+        #expect(try Harness.gazette(["feeds", "add", "--list", list, server.url("/page.html")]).status == 0)
+        let third = try Harness.gazette(["fetch", "--list", list, "--store", store, "--timeout", "3"])
+        #expect(third.status == 1)
+        #expect(third.stderr.contains("\(server.url("/missing.xml")): HTTP 404 Not Found"))
+        #expect(third.stderr.contains("\(server.url("/page.html")): not a feed (an HTML page)"))
+        #expect(third.stdout.contains("1 unchanged, 2 failed"))
+
+        let exported = try Harness.gazette(["feeds", "export-opml", "--list", list])
+        #expect(exported.stdout.contains("xmlUrl=\"\(server.url("/feed.xml"))\""))
+        #expect(try Harness.gazette(["feeds", "remove", "--list", list, server.url("/missing.xml")]).status == 0)
+        #expect(!(try Harness.gazette(["feeds", "list", "--list", list]).stdout.contains("missing")))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import GazetteCore
+@testable import GazetteFetch
+
+/// Runs `feed_server.py` on 127.0.0.1 for the duration of a test.
+final class LocalFeedServer {
+    let process = Process()
+    let input = Pipe()
+    let port: Int
+
+    init() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("feed_server.py").path
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data([10]) { line.append(byte) }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            throw StoreError("start", path: script, reason: "the test server did not print its port")
+        }
+        self.port = port
+    }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
+        // SIGKILL: the child may have inherited a blocked SIGTERM from the test's thread.
+        kill(process.processIdentifier, SIGKILL)
+        var status: Int32 = 0
+        waitpid(process.processIdentifier, &status, 0)
+    }
+}
+
+@Suite("Fetching feeds over HTTP", .serialized)
+struct FetchTests {
+    func fetcher(timeout: TimeInterval = 2) -> FeedFetcher {
+        var options = FeedFetcher.Options()
+        options.timeout = timeout
+        options.maxBytes = 8 << 20
+        return FeedFetcher(options: options)
+    }
+
+    @Test("200, then 304 on a second fetch with the validators from the first")
+    func conditionalGet() throws {
+        let server = try LocalFeedServer()
+        let url = server.url("/feed.xml")
+        let first = fetcher().fetch([url], state: FetchState())
+        guard case .fetched(let bytes, _) = first[0].outcome else { Issue.record("\(first[0].outcome)"); return }
+        #expect(String(decoding: bytes, as: UTF8.self).contains("First local story"))
+        #expect(first[0].validators?.etag == "\"v1\"")
+        var state = FetchState()
+        state.validators[url] = first[0].validators
+        let second = fetcher().fetch([url], state: state)
+        #expect(second[0].outcome == .notModified)
+    }
+
+    @Test("Failures are reported per feed with a reason and never stop the others")
+    func failures() throws {
+        let server = try LocalFeedServer()
+        let urls = ["/missing.xml", "/slow.xml", "/loop.xml", "/huge.xml", "/feed.xml"].map(server.url)
+        let started = Date()
+        let results = fetcher(timeout: 1.5).fetch(urls, state: FetchState())
+        #expect(Date().timeIntervalSince(started) < 15)
+        let outcomes = Dictionary(uniqueKeysWithValues: results.map { ($0.url, $0.outcome) })
+        #expect(outcomes[server.url("/missing.xml")] == .failed("HTTP 404 Not Found"))
+        #expect(outcomes[server.url("/slow.xml")] == .failed("timed out after 1 s"))
+        if case .failed(let reason)? = outcomes[server.url("/loop.xml")] { #expect(reason.contains("redirect")) } else { Issue.record("loop not failed") }
+        if case .failed(let reason)? = outcomes[server.url("/huge.xml")] { #expect(reason.contains("larger than 8 MB")) } else { Issue.record("huge not failed") }
+        if case .fetched? = outcomes[server.url("/feed.xml")] {} else { Issue.record("the good feed was not fetched") }
+    }
+
+    @Test("Redirects are followed and gzip bodies decoded")
+    func redirectAndGzip() throws {
+        let server = try LocalFeedServer()
+        let results = fetcher().fetch([server.url("/redirect.xml"), server.url("/gzip.xml")], state: FetchState())
+        for r in results {
+            guard case .fetched(let bytes, let final) = r.outcome else { Issue.record("\(r.url): \(r.outcome)"); continue }
+            #expect(String(decoding: bytes, as: UTF8.self).contains("<rss"), "\(r.url)")
+            if r.url.hasSuffix("redirect.xml") { #expect(final == server.url("/feed.xml")) }
+        }
+    }
+
+    @Test("Fetched items are imported with links resolved against the feed URL; an HTML page is not a feed")
+    func importFetched() throws {
+        let server = try LocalFeedServer()
+        let dir = NSTemporaryDirectory() + "gazette-fetch-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try ArticleStore.open(at: dir)
+        let results = fetcher().fetch([server.url("/feed.xml"), server.url("/page.html")], state: FetchState())
+        let documents = results.compactMap { r -> Importer.Fetched? in
+            if case .fetched(let bytes, let final) = r.outcome { return .init(url: final, bytes: bytes, category: nil) }
+            return nil
+        }
+        let report = try Importer(store: store).importFetched(documents)
+        #expect(report.imported == 2)
+        #expect(report.refused.map(\.outcome) == [.refused(reason: "not a feed (an HTML page)")])
+        let first = try store.article(ArticleID.forGUID("local-1", feed: "http://127.0.0.1/"))
+        #expect(first.url == "http://127.0.0.1:\(server.port)/stories/1")
+        #expect(first.body == "Hello from the local server.")
+        #expect(first.category == "Local Test Feed")
+    }
+}

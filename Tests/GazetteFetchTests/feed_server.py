@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""A local HTTP server for Gazette's fetch tests. Binds 127.0.0.1 on a free port, prints the
+port on its first line, and serves:
+
+  /feed.xml      RSS with an ETag and Last-Modified; 304 when the request's validators match
+  /missing.xml   404
+  /slow.xml      answers after 5 s (longer than the tests' timeout)
+  /gzip.xml      the feed, gzip-compressed (Content-Encoding: gzip)
+  /redirect.xml  302 to /feed.xml
+  /loop.xml      302 to itself
+  /huge.xml      40 MB
+  /page.html     an HTML page (not a feed)
+
+It stops by itself after 120 s, or when its standard input closes.
+"""
+import gzip
+import http.server
+import socketserver
+import sys
+import threading
+import time
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Local Test Feed</title><link>http://127.0.0.1/</link>
+<item><title>First local story</title><link>/stories/1</link><guid>local-1</guid>
+<pubDate>Tue, 20 May 2025 14:05:00 GMT</pubDate><description>&lt;p&gt;Hello from the &lt;b&gt;local&lt;/b&gt; server.&lt;/p&gt;</description></item>
+<item><title>Second local story</title><link>/stories/2</link><guid>local-2</guid>
+<pubDate>Wed, 21 May 2025 09:00:00 GMT</pubDate><description>Plain second story.</description></item>
+</channel></rss>
+"""
+ETAG = '"v1"'
+MODIFIED = "Tue, 20 May 2025 14:05:00 GMT"
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        if path == "/feed.xml":
+            if self.headers.get("If-None-Match") == ETAG or self.headers.get("If-Modified-Since") == MODIFIED:
+                return self.send(304, headers=[("ETag", ETAG)])
+            return self.send(200, FEED, [("Content-Type", "application/rss+xml"), ("ETag", ETAG), ("Last-Modified", MODIFIED)])
+        if path == "/gzip.xml":
+            return self.send(200, gzip.compress(FEED), [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")])
+        if path == "/redirect.xml":
+            return self.send(302, headers=[("Location", "/feed.xml")])
+        if path == "/loop.xml":
+            return self.send(302, headers=[("Location", "/loop.xml")])
+        if path == "/slow.xml":
+            time.sleep(5)
+            return self.send(200, FEED, [("Content-Type", "application/rss+xml")])
+        if path == "/huge.xml":
+            body = b"<rss><channel>" + b" " * (40 << 20) + b"</channel></rss>"
+            return self.send(200, body, [("Content-Type", "application/rss+xml")])
+        if path == "/page.html":
+            return self.send(200, b"<!doctype html><html><body><p>Not a feed</p></body></html>", [("Content-Type", "text/html")])
+        return self.send(404, b"not found", [("Content-Type", "text/plain")])
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+def main():
+    server = Server(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    deadline = time.time() + 120
+    # Stop when the test closes our stdin, or after the deadline.
+    def watch():
+        sys.stdin.read()
+        server.shutdown()
+    threading.Thread(target=watch, daemon=True).start()
+    while time.time() < deadline:
+        time.sleep(0.2)
+        if not any(t.name == "Thread-1" or True for t in threading.enumerate()):
+            break
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
