@@ -19,6 +19,27 @@ struct Read: ParsableCommand {
             throw Failure(description: "cannot open the reader: \(error.description)", code: 2)
         }
         let app = App(source: FileArticleSource(store: store), backend: terminal)
+        let root = store.root
+        let listPath = FeedList.defaultPath()
+        app.background = { effect, post in
+            guard effect == .fetchFeeds else { return }
+            // Its own store handle on another thread: the importer takes the store lock, and
+            // the reader picks the new articles up from the index like any other import.
+            DispatchQueue.global().async {
+                do {
+                    let list = try FeedList.load(from: listPath)
+                    guard !list.entries.isEmpty else {
+                        post(.fetchFinished(summary: "No feeds to fetch.", failures: ["Add one with: gazette feeds add URL"]))
+                        return
+                    }
+                    let background = try ArticleStore.open(at: root)
+                    let report = try FetchRun.run(list: list, store: background, timeout: 20, jobs: 6, progress: false)
+                    post(.fetchFinished(summary: report.summary, failures: report.failures.map { "\($0.url): \($0.reason)" }))
+                } catch {
+                    post(.fetchFinished(summary: "Fetch failed:", failures: ["\(error)"]))
+                }
+            }
+        }
         app.run()
         terminal.end()
         let signal = gz_pending_terminate_signal()

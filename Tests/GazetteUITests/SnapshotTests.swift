@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 import Testing
 @testable import GazetteUI
@@ -86,9 +87,10 @@ struct SessionTests {
     /// Feeds scripted events and records every frame the app presents.
     final class ScriptedBackend: TerminalBackend {
         var size: Size
-        var events: [TerminalEvent]
+        /// nil entries are idle wake-ups (a timeout with no key).
+        var events: [TerminalEvent?]
         var frames: [Screen] = []
-        init(size: Size, events: [TerminalEvent]) {
+        init(size: Size, events: [TerminalEvent?]) {
             self.size = size
             self.events = events
         }
@@ -96,9 +98,29 @@ struct SessionTests {
         func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
             guard !events.isEmpty else { return .terminate }
             let e = events.removeFirst()
-            if case .resize(let s) = e { size = s }
+            if e == nil { usleep(UInt32(min(timeoutMilliseconds, 100)) * 1000) }
+            if case .resize(let s)? = e { size = s }
             return e
         }
+    }
+
+    @Test("r fetches in the background: keys keep working, then the bar shows the summary")
+    func backgroundFetch() {
+        let source = MemoryArticleSource(articles: Fixtures.articles)
+        let events: [TerminalEvent?] = [.key(.char("r")), .key(.down), .key(.down), nil, nil, nil, nil, .key(.char("q"))]
+        let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: events)
+        let app = App(source: source, backend: backend, clock: { Fixtures.now })
+        app.background = { effect, post in
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.15) {
+                post(.fetchFinished(summary: "Fetched 2 feeds: 5 new articles.", failures: []))
+            }
+        }
+        app.run()
+        #expect(backend.frames.contains { $0.text.contains("Fetching feeds…") })
+        // The two moves were handled while the fetch ran.
+        #expect(backend.frames.contains { $0.text.contains("Fetching feeds…") && $0.text.contains("3/5") })
+        #expect(backend.frames.contains { $0.text.contains("Fetched 2 feeds: 5 new articles.") })
+        #expect(!app.state.fetching)
     }
 
     @Test("Browse, read, star, resize and quit against an in-memory store")

@@ -29,8 +29,8 @@ public struct EffectRunner {
                 // The reason matters most in a narrow bar; the file is always favorites.json.
                 return [.starFailed(id, message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
             }
-        case .quit:
-            return []
+        case .quit, .fetchFeeds:
+            return []  // .fetchFeeds runs in the background: see App.background
         }
     }
 }
@@ -44,6 +44,20 @@ public final class App {
     let clock: () -> Date
     /// Idle wake-up: the clock and checks for changes from other processes.
     public var idleMilliseconds = 1000
+
+    /// Runs a slow effect (a feed fetch) off the loop; `post` may be called from any thread.
+    /// Nil: the effect is not available (the bar says so).
+    public var background: ((Effect, _ post: @escaping @Sendable (Action) -> Void) -> Void)?
+
+    /// Actions posted by background work, taken by the loop between key presses.
+    private let inbox = Inbox()
+
+    private final class Inbox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var actions: [Action] = []
+        func post(_ a: Action) { lock.lock(); actions.append(a); lock.unlock() }
+        func take() -> [Action] { lock.lock(); defer { actions.removeAll(); lock.unlock() }; return actions }
+    }
 
     public init(source: ArticleSource, backend: TerminalBackend, keyMap: KeyMap = .standard, clock: @escaping () -> Date = Date.init) {
         self.keyMap = keyMap
@@ -61,8 +75,10 @@ public final class App {
     public func run() {
         backend.present(Renderer.render(state, map: keyMap))
         while !state.quitting {
-            let event = backend.nextEvent(timeoutMilliseconds: idleMilliseconds)
+            // While background work runs, wake often to show its result promptly.
+            let event = backend.nextEvent(timeoutMilliseconds: state.fetching ? 100 : idleMilliseconds)
             let before = state
+            for action in inbox.take() { dispatch(action) }
             switch event {
             case .key(let key):
                 let context: KeyContext = switch state.mode {
@@ -87,6 +103,15 @@ public final class App {
         while !queue.isEmpty {
             let next = queue.removeFirst()
             for effect in Reducer.reduce(&state, next) {
+                if effect == .fetchFeeds {
+                    guard let background else {
+                        queue.append(.fetchFinished(summary: "Fetching is not available here.", failures: []))
+                        continue
+                    }
+                    let inbox = self.inbox
+                    background(effect) { inbox.post($0) }
+                    continue
+                }
                 queue.append(contentsOf: runner.run(effect))
             }
         }

@@ -17,6 +17,9 @@ public enum Action: Equatable, Sendable {
     /// Leave the reader or the help screen.
     case back
     case toggleStar
+    /// r: fetch every listed feed in the background.
+    case fetchFeeds
+    case fetchFinished(summary: String, failures: [String])
     case showHelp
     /// q: leaves the reader or help, quits from the lists.
     case quitOrBack
@@ -38,5 +41,7 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     case loadArticle(ArticleID)
     case setStar(ArticleID, starred: Bool)
+    /// Runs in the background; answers with `.fetchFinished` later.
+    case fetchFeeds
     case quit
 }

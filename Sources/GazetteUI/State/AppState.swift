@@ -43,6 +43,8 @@ public struct AppState: Equatable, Sendable {
     public var now: Date
     public var storePath: String
     public var quitting = false
+    /// A background fetch is running.
+    public var fetching = false
 
     public init(index: StoreIndex, starred: Set<ArticleID>, size: Size, now: Date, storePath: String, status: Status? = nil) {
         self.index = index

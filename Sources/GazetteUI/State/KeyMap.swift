@@ -59,6 +59,7 @@ public struct KeyMap: Sendable {
                        action: .back, help: "Close help", hint: "q close"),
 
             KeyBinding(keys: [.char("s")], contexts: listsAndReader, action: .toggleStar, help: "Star / unstar the article", hint: "s star"),
+            KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Fetch all feeds (in the background)", hint: nil),
             KeyBinding(keys: [.char("?")], contexts: listsAndReader, action: .showHelp, help: "Show this help", hint: "? help"),
             KeyBinding(keys: [.char("q")], contexts: lists, action: .quitOrBack, help: "Quit", hint: "q quit"),
             KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere, action: .quit, help: "Quit from anywhere", hint: nil),

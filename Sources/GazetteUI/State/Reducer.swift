@@ -6,7 +6,8 @@ public enum Reducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         // A message stays until the next thing the user does.
         switch action {
-        case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed:
+        case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
+             .fetchFinished:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -58,6 +59,17 @@ public enum Reducer {
             }
             // The star shows only once it is on disk: see .starSaved.
             return [.setStar(id, starred: !state.starred.contains(id))]
+        case .fetchFeeds:
+            guard !state.fetching else {
+                state.status = .info("Already fetching feeds…")
+                return []
+            }
+            state.fetching = true
+            state.status = .info("Fetching feeds…")
+            return [.fetchFeeds]
+        case .fetchFinished(let summary, let failures):
+            state.fetching = false
+            state.status = failures.isEmpty ? .info(summary) : .error(summary + " " + failures.joined(separator: "; "))
         case .resize(let size):
             state.size = size
             relayout(&state)
@@ -94,7 +106,7 @@ public enum Reducer {
             state.rebuildFolders()
             state.showFolderUnderCursor(keeping: keep)
             let added = index.count - before
-            if added > 0 { state.status = .info("\(added) new article\(added == 1 ? "" : "s")") }
+            if added > 0, !state.fetching, state.status == nil { state.status = .info("\(added) new article\(added == 1 ? "" : "s")") }
         case .favoritesChanged(let ids):
             guard ids != state.starred else { return [] }
             let keep = state.selectedArticleID

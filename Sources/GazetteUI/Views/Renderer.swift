@@ -66,6 +66,8 @@ public enum StatusBarView {
             screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true, color: .error))
         case .info(let message):
             screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true))
+        case nil where state.fetching:
+            screen.put(" Fetching feeds…", x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         case nil:
             let context: KeyContext = state.mode == .lists ? .lists : (state.mode == .reader ? .reader : .help)
             let hints = map.bindings(in: context).compactMap(\.hint).joined(separator: "  ")
