@@ -19,7 +19,7 @@ public final class FeedFetcher: @unchecked Sendable {
     }
 
     public enum Outcome: Sendable, Equatable {
-        case fetched(bytes: [UInt8], finalURL: String)
+        case fetched(bytes: [UInt8], finalURL: String, contentType: String?)
         case notModified
         case failed(String)
     }
@@ -148,7 +148,9 @@ public final class FeedFetcher: @unchecked Sendable {
                 completion(Result(url: url, outcome: .notModified, validators: validators))
             case 200..<300:
                 let final = response.url?.absoluteString ?? url
-                completion(Result(url: url, outcome: .fetched(bytes: body, finalURL: final), validators: validators))
+                completion(Result(url: url, outcome: .fetched(bytes: body, finalURL: final,
+                                                              contentType: response.value(forHTTPHeaderField: "Content-Type")),
+                                  validators: validators))
             case 300..<400:
                 completion(Result(url: url, outcome: .failed("HTTP \(response.statusCode): too many redirects (a redirect loop?)"), validators: nil))
             default:

@@ -66,9 +66,9 @@ enum FetchRun {
         let categories = Dictionary(list.entries.map { ($0.url, $0.category) }, uniquingKeysWith: { a, _ in a })
         for result in results {
             switch result.outcome {
-            case .fetched(let bytes, let finalURL):
+            case .fetched(let bytes, let finalURL, let contentType):
                 report.fetched += 1
-                documents.append(.init(url: finalURL, bytes: bytes, category: categories[result.url] ?? nil))
+                documents.append(.init(url: finalURL, bytes: bytes, category: categories[result.url] ?? nil, contentType: contentType))
             case .notModified:
                 report.unchanged += 1
             case .failed(let reason):
@@ -88,7 +88,7 @@ enum FetchRun {
         // Remember validators only for feeds whose content made it into the store.
         for result in results {
             guard let v = result.validators, v.etag != nil || v.lastModified != nil else { continue }
-            if case .fetched(_, let finalURL) = result.outcome, failedURLs.contains(finalURL) { continue }
+            if case .fetched(_, let finalURL, _) = result.outcome, failedURLs.contains(finalURL) { continue }
             state.validators[result.url] = v
         }
         try state.save(to: store)

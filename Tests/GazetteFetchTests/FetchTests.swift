@@ -51,7 +51,7 @@ struct FetchTests {
         let server = try LocalFeedServer()
         let url = server.url("/feed.xml")
         let first = fetcher().fetch([url], state: FetchState())
-        guard case .fetched(let bytes, _) = first[0].outcome else { Issue.record("\(first[0].outcome)"); return }
+        guard case .fetched(let bytes, _, _) = first[0].outcome else { Issue.record("\(first[0].outcome)"); return }
         #expect(String(decoding: bytes, as: UTF8.self).contains("First local story"))
         #expect(first[0].validators?.etag == "\"v1\"")
         var state = FetchState()
@@ -80,7 +80,7 @@ struct FetchTests {
         let server = try LocalFeedServer()
         let results = fetcher().fetch([server.url("/redirect.xml"), server.url("/gzip.xml")], state: FetchState())
         for r in results {
-            guard case .fetched(let bytes, let final) = r.outcome else { Issue.record("\(r.url): \(r.outcome)"); continue }
+            guard case .fetched(let bytes, let final, _) = r.outcome else { Issue.record("\(r.url): \(r.outcome)"); continue }
             #expect(String(decoding: bytes, as: UTF8.self).contains("<rss"), "\(r.url)")
             if r.url.hasSuffix("redirect.xml") { #expect(final == server.url("/feed.xml")) }
         }
@@ -94,7 +94,7 @@ struct FetchTests {
         let store = try ArticleStore.open(at: dir)
         let results = fetcher().fetch([server.url("/feed.xml"), server.url("/page.html")], state: FetchState())
         let documents = results.compactMap { r -> Importer.Fetched? in
-            if case .fetched(let bytes, let final) = r.outcome { return .init(url: final, bytes: bytes, category: nil) }
+            if case .fetched(let bytes, let final, let type) = r.outcome { return .init(url: final, bytes: bytes, category: nil, contentType: type) }
             return nil
         }
         let report = try Importer(store: store).importFetched(documents)

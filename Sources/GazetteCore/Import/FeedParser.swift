@@ -49,11 +49,13 @@ public enum FeedParser {
     static let atom10 = "http://www.w3.org/2005/Atom"
     static let contentNS = "http://purl.org/rss/1.0/modules/content/"
 
-    public static func parse(_ bytes: [UInt8], url: String? = nil) throws(FeedError) -> Feed {
+    /// - Parameter contentType: the HTTP Content-Type, whose charset overrides the document's
+    ///   own declaration (RFC 7303). Without one, the XML declaration, BOM or sniffing decide.
+    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(FeedError) -> Feed {
         let head = bytes.prefix(64).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
         if head.first == UInt8(ascii: "{") || head.first == UInt8(ascii: "[") { return try parseJSON(bytes) }
         if ContentKind.sniff(bytes, path: url ?? "") == .html { throw .notAFeed("an HTML page") }
-        let prepared = prepareXML(bytes)
+        let prepared = prepareXML(bytes, charset: contentType.flatMap(charset(ofContentType:)))
         guard let doc = MarkupDocument.xml(prepared.bytes, url: url, encoding: prepared.encoding), let root = doc.root, root.isElement else {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .notAFeed("the file is empty") }
             throw .unreadable
@@ -67,29 +69,47 @@ public enum FeedParser {
         default: throw .notAFeed("the document is <\(root.name)>")
         }
         feed.wellFormed = doc.wellFormed
-        feed.encoding = (prepared.encoding ?? doc.encoding ?? "utf-8").lowercased()
+        feed.encoding = (prepared.reported ?? doc.encoding ?? "utf-8").lowercased()
         return feed
     }
 
     /// Undeclared non-UTF-8 text is read as Windows-1252; HTML entities that XML does not
     /// know (&nbsp;, &eacute;) become character references so they survive.
-    static func prepareXML(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: String?) {
-        if bytes.starts(with: [0xFF, 0xFE]) { return (bytes, "UTF-16LE") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return (bytes, "UTF-16BE") }
-        if let littleEndian = TextDecoding.looksLikeUTF16(bytes) { return (bytes, littleEndian ? "UTF-16LE" : "UTF-16BE") }
-        var encoding: String?
+    /// The charset parameter of a Content-Type ("text/xml; charset=\"utf-8\"" -> "utf-8").
+    static func charset(ofContentType contentType: String) -> String? {
+        for part in contentType.split(separator: ";").dropFirst() {
+            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
+            if kv.count == 2, kv[0].lowercased() == "charset" {
+                let value = kv[1].trimming(["\"", "'", " "])
+                return value.isEmpty ? nil : value
+            }
+        }
+        return nil
+    }
+
+    /// Decides how libxml2 should decode the bytes (`encoding`, nil = let it decide) and which
+    /// encoding to report. Latin-1 and ASCII are decoded as Windows-1252, their superset in
+    /// practice; undeclared or falsely declared UTF-8 that is not valid is too.
+    static func prepareXML(_ bytes: [UInt8], charset: String? = nil) -> (bytes: [UInt8], encoding: String?, reported: String?) {
+        if bytes.starts(with: [0xFF, 0xFE]) { return (bytes, "UTF-16LE", "utf-16le") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (bytes, "UTF-16BE", "utf-16be") }
+        if let littleEndian = TextDecoding.looksLikeUTF16(bytes) {
+            return (bytes, littleEndian ? "UTF-16LE" : "UTF-16BE", littleEndian ? "utf-16le" : "utf-16be")
+        }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        let declared = declaredEncoding(body)?.lowercased()
         let validUTF8 = TextDecoding.isValidUTF8(body)
-        if declared == nil || declared == "utf-8" || declared == "utf8" {
-            // Undeclared or falsely declared UTF-8 that is not: Windows-1252, the usual culprit.
-            encoding = validUTF8 ? nil : "windows-1252"
-        } else if let declared, ["iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"].contains(declared) {
-            // Real "Latin-1" feeds carry Windows-1252 punctuation; 1252 is the superset.
-            encoding = "windows-1252"
+        let chosen = (charset ?? declaredEncoding(body))?.lowercased()
+        var encoding: String?
+        switch chosen {
+        case nil, "utf-8", "utf8":
+            encoding = validUTF8 ? (charset != nil ? "UTF-8" : nil) : "windows-1252"
+        case "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "windows-1252", "cp1252":
+            encoding = validUTF8 && !body.contains(where: { $0 >= 0x80 }) ? nil : "windows-1252"
+        default:
+            encoding = charset  // any other declared charset: libxml2 (iconv) decodes it
         }
         let prepared = encoding == nil && validUTF8 ? TextDecoding.demoronize(body) : body
-        return (replaceHTMLEntities(prepared), encoding)
+        return (replaceHTMLEntities(prepared), encoding, chosen ?? (validUTF8 ? "utf-8" : "windows-1252"))
     }
 
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {

@@ -44,6 +44,7 @@ public struct Importer: Sendable {
         var url: String? = nil
         /// A category chosen for this one source (a feed list entry's).
         var category: String? = nil
+        var contentType: String? = nil
     }
 
     /// A document fetched over the network, to import like a file.
@@ -51,16 +52,20 @@ public struct Importer: Sendable {
         public var url: String
         public var bytes: [UInt8]
         public var category: String?
-        public init(url: String, bytes: [UInt8], category: String?) {
+        /// The HTTP Content-Type (its charset overrides the document's declaration).
+        public var contentType: String?
+        public init(url: String, bytes: [UInt8], category: String?, contentType: String? = nil) {
             self.url = url
             self.bytes = bytes
             self.category = category
+            self.contentType = contentType
         }
     }
 
     /// Imports fetched feeds; results are reported under each feed's URL.
     public func importFetched(_ documents: [Fetched]) throws(StoreError) -> Report {
-        try importCandidates(documents.map { Candidate(path: $0.url, folderCategory: nil, data: $0.bytes, url: $0.url, category: $0.category) },
+        try importCandidates(documents.map { Candidate(path: $0.url, folderCategory: nil, data: $0.bytes, url: $0.url,
+                                                       category: $0.category, contentType: $0.contentType) },
                              report: Report(), progress: nil)
     }
 
@@ -351,7 +356,7 @@ public struct Importer: Sendable {
     func feedArticles(_ bytes: [UInt8], candidate: Candidate) throws(Refusal) -> [Article] {
         let trace = Trace()
         let feed: Feed
-        do { feed = try FeedParser.parse(bytes, url: candidate.url) } catch { throw Refusal(description: error.description) }
+        do { feed = try FeedParser.parse(bytes, url: candidate.url, contentType: candidate.contentType) } catch { throw Refusal(description: error.description) }
         trace.mark("parsed the feed (\(feed.items.count) items)")
         defer { trace.mark("converted the items to text") }
         guard !feed.items.isEmpty else { throw Refusal(description: "the feed has no items") }

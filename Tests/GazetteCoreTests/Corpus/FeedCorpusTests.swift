@@ -88,6 +88,19 @@ struct FeedCorpusTests {
 
     /// Equal as Gazette would show them: either side may be HTML (feedparser's values) or
     /// text (Gazette's), so each is read as is, as HTML, and as HTML without link references.
+    /// A simulated HTTP header from the case's comment ("Header: Content-type: text/xml").
+    static func header(_ name: String, in head: String) -> String? {
+        for line in head.split(separator: "\n").prefix(12) {
+            let l = line.trimmingCharacters(in: .whitespaces)
+            guard l.hasPrefix("Header:") else { continue }
+            let rest = l.dropFirst(7).trimmingCharacters(in: .whitespaces)
+            if rest.lowercased().hasPrefix(name.lowercased() + ":") {
+                return rest.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
     static func sameText(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
         func forms(_ s: String) -> Set<String> {
@@ -131,7 +144,7 @@ struct FeedCorpusTests {
             defer { tallies[kind] = tally }
             let feed: Feed
             do {
-                feed = try FeedParser.parse(bytes, url: Self.documentURL(rel, head: head))
+                feed = try FeedParser.parse(bytes, url: Self.documentURL(rel, head: head), contentType: Self.header("Content-type", in: head))
             } catch {
                 // Gazette refuses it; that is right only when feedparser expects a broken feed.
                 if expect == "bozo" || expect.hasPrefix("bozo and") && !expect.contains("entries") && !expect.contains("feed[") {
