@@ -45,6 +45,17 @@ public struct Importer: Sendable {
         /// A category chosen for this one source (a feed list entry's).
         var category: String? = nil
         var contentType: String? = nil
+        /// One item of a feed already parsed: converting it is this candidate's work.
+        var feedItem: FeedItem? = nil
+    }
+
+    /// A feed item and what it needs from its feed to become an article.
+    struct FeedItem: Sendable {
+        var item: Feed.Item
+        var category: String
+        var feedTitle: String?
+        var feedKey: String
+        var source: String
     }
 
     /// A document fetched over the network, to import like a file.
@@ -124,8 +135,15 @@ public struct Importer: Sendable {
         // Parsing is pure: the next chunk is parsed on the other cores while this one is
         // deduplicated and written (which is mostly waiting on the filesystem).
         let chunkSize = Self.batchSize
-        let chunks = stride(from: 0, to: candidates.count, by: chunkSize).map {
-            Array(candidates[$0..<min(candidates.count, $0 + chunkSize)])
+        let candidates = expandFeeds(candidates, report: &report)
+        trace.mark("expanded feeds into \(candidates.count) items")
+        // A small first chunk gets the writer going sooner; the rest overlap with writing.
+        var chunks: [[Candidate]] = []
+        var start = 0
+        while start < candidates.count {
+            let size = start == 0 ? min(chunkSize, 250) : chunkSize
+            chunks.append(Array(candidates[start..<min(candidates.count, start + size)]))
+            start += size
         }
         let ahead = ParsedChunk()
         if let first = chunks.first { ahead.start(self, first) }
@@ -311,6 +329,7 @@ public struct Importer: Sendable {
     }
 
     func parse(_ candidate: Candidate) throws(Refusal) -> [Article] {
+        if let item = candidate.feedItem { return [Self.article(from: item)] }
         let bytes: [UInt8]
         if let data = candidate.data {
             bytes = data
@@ -353,51 +372,81 @@ public struct Importer: Sendable {
 
     /// Every item of a feed file as an article. The category is the feed's title unless
     /// --category says otherwise; ids come from guid/id, else the link, else the content.
-    func feedArticles(_ bytes: [UInt8], candidate: Candidate) throws(Refusal) -> [Article] {
-        let trace = Trace()
+    /// Parses a feed into one candidate per item, so the items are converted in chunks that
+    /// overlap with writing, like files are.
+    func expandFeed(_ bytes: [UInt8], candidate: Candidate) throws(Refusal) -> [Candidate] {
         let feed: Feed
-        do { feed = try FeedParser.parse(bytes, url: candidate.url, contentType: candidate.contentType) } catch { throw Refusal(description: error.description) }
-        trace.mark("parsed the feed (\(feed.items.count) items)")
-        defer { trace.mark("converted the items to text") }
+        do { feed = try FeedParser.parse(bytes, url: candidate.url, contentType: candidate.contentType) } catch {
+            throw Refusal(description: error.description)
+        }
         guard !feed.items.isEmpty else { throw Refusal(description: "the feed has no items") }
         let feedTitle = feed.title.map { CategoryName.clean(HTMLText.normalizeText($0)) }.flatMap { $0.isEmpty ? nil : $0 }
         let category = options.category.map(CategoryName.clean) ?? candidate.category.map(CategoryName.clean)
             ?? feedTitle ?? candidate.folderCategory ?? "Feeds"
         let source = candidate.url ?? absolute(candidate.path)
         let feedKey = feed.link ?? feed.title ?? ""
-        let options = self.options
-        let convert: @Sendable (Feed.Item) -> Article = { item in
-            var body = item.content.map { item.contentIsHTML ? HTMLText.convert($0, base: item.base) : HTMLText.normalizeText($0) } ?? ""
-            if body.isEmpty, let summary = item.summary {
-                body = item.summaryIsHTML ? HTMLText.convert(summary, base: item.base) : HTMLText.normalizeText(summary)
-            }
-            let title = item.title.map(HTMLText.normalizeText).flatMap { $0.isEmpty ? nil : $0 }
-                ?? (body.isEmpty ? nil : ScrapedPageParser.shortTitle(String(body.prefix(200))))
-                ?? item.link ?? "(untitled)"
-            if body.isEmpty { body = item.link.map { "Link: \($0)" } ?? title }
-            let id = item.id.map { ArticleID.forGUID($0, feed: feedKey) }
-                ?? item.link.map(ArticleID.forURL)
-                ?? ArticleID.forContent(category: category, title: title, body: body)
-            _ = options
-            return Article(id: id, title: title, category: category, author: item.author,
-                           published: item.published ?? item.updated, url: item.link, body: body,
-                           siteName: feedTitle, source: source)
+        return feed.items.map { item in
+            var c = candidate
+            c.data = nil
+            c.feedItem = FeedItem(item: item, category: category, feedTitle: feedTitle, feedKey: feedKey, source: source)
+            return c
         }
-        // Converting HTML to text is most of the work for a big feed: use every core.
-        let items = feed.items
-        let slots = UnsafeMutableBufferPointer<Article?>.allocate(capacity: items.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
-        nonisolated(unsafe) let base = slots.baseAddress!
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < items.count {
-                base[i] = convert(items[i])
-                i += workers
+    }
+
+    /// Feeds (fetched documents, and files named like feeds) become one candidate per item.
+    /// Other files are judged when parsed, so a text import never reads its files twice.
+    func expandFeeds(_ candidates: [Candidate], report: inout Report) -> [Candidate] {
+        let feedExtensions: Set<String> = ["xml", "rss", "atom", "rdf", "json", "feed"]
+        guard candidates.contains(where: { $0.data != nil || feedExtensions.contains(($0.path as NSString).pathExtension.lowercased()) }) else {
+            return candidates
+        }
+        var out: [Candidate] = []
+        out.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            let named = feedExtensions.contains((candidate.path as NSString).pathExtension.lowercased())
+            guard candidate.data != nil || named else { out.append(candidate); continue }
+            let bytes: [UInt8]
+            if let data = candidate.data {
+                bytes = data
+            } else {
+                guard let read = try? FileSystem.read(candidate.path, limit: Self.maxFileSize), !read.isEmpty,
+                      ContentKind.sniff(read, path: candidate.path) == .feed else {
+                    out.append(candidate)  // parse() reports what it is
+                    continue
+                }
+                bytes = read
+            }
+            do {
+                out.append(contentsOf: try expandFeed(bytes, candidate: candidate))
+            } catch {
+                report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: error.description)))
             }
         }
-        return slots.compactMap { $0 }
+        return out
+    }
+
+    /// All articles of a feed (for callers that want them at once).
+    func feedArticles(_ bytes: [UInt8], candidate: Candidate) throws(Refusal) -> [Article] {
+        try expandFeed(bytes, candidate: candidate).compactMap { $0.feedItem.map(Self.article(from:)) }
+    }
+
+    /// Converts one feed item: HTML to text, a title when there is none, a stable id.
+    static func article(from f: FeedItem) -> Article {
+        let item = f.item
+        var body = item.content.map { item.contentIsHTML ? HTMLText.convert($0, base: item.base) : HTMLText.normalizeText($0) } ?? ""
+        if body.isEmpty, let summary = item.summary {
+            body = item.summaryIsHTML ? HTMLText.convert(summary, base: item.base) : HTMLText.normalizeText(summary)
+        }
+        let title = item.title.map(HTMLText.normalizeText).flatMap { $0.isEmpty ? nil : $0 }
+            ?? (body.isEmpty ? nil : ScrapedPageParser.shortTitle(String(body.prefix(200))))
+            ?? item.link ?? "(untitled)"
+        if body.isEmpty { body = item.link.map { "Link: \($0)" } ?? title }
+        let id = item.id.map { ArticleID.forGUID($0, feed: f.feedKey) }
+            ?? item.link.map(ArticleID.forURL)
+            ?? ArticleID.forContent(category: f.category, title: title, body: body)
+        return Article(id: id, title: title, category: f.category, author: item.author,
+                       published: item.published ?? item.updated, url: item.link, body: body,
+                       siteName: f.feedTitle, source: f.source)
     }
 
     private func absolute(_ path: String) -> String {
