@@ -90,6 +90,8 @@ struct SessionTests {
         /// nil entries are idle wake-ups (a timeout with no key).
         var events: [TerminalEvent?]
         var frames: [Screen] = []
+        /// Called on each idle wake-up (a nil event), before it is returned.
+        var onIdle: (() -> Void)?
         init(size: Size, events: [TerminalEvent?]) {
             self.size = size
             self.events = events
@@ -98,7 +100,7 @@ struct SessionTests {
         func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
             guard !events.isEmpty else { return .terminate }
             let e = events.removeFirst()
-            if e == nil { usleep(UInt32(min(timeoutMilliseconds, 100)) * 1000) }
+            if e == nil { onIdle?() }
             if case .resize(let s)? = e { size = s }
             return e
         }
@@ -110,10 +112,13 @@ struct SessionTests {
         let events: [TerminalEvent?] = [.key(.char("r")), .key(.down), .key(.down), nil, nil, nil, nil, .key(.char("q"))]
         let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: events)
         let app = App(source: source, backend: backend, clock: { Fixtures.now })
-        app.background = { effect, post in
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.15) {
-                post(.fetchFinished(summary: "Fetched 2 feeds: 5 new articles.", failures: []))
-            }
+        // The fetch "finishes" at the first idle wake-up, after the keys: no timing involved.
+        final class Pending: @unchecked Sendable { var post: (@Sendable (Action) -> Void)? }
+        let pending = Pending()
+        app.background = { _, post in pending.post = post }
+        backend.onIdle = {
+            pending.post?(.fetchFinished(summary: "Fetched 2 feeds: 5 new articles.", failures: []))
+            pending.post = nil
         }
         app.run()
         #expect(backend.frames.contains { $0.text.contains("Fetching feeds…") })
