@@ -182,9 +182,9 @@ public enum FeedParser {
     static func parseRSS(_ root: MarkupNode) -> Feed {
         let channel = root.name == "channel" ? root : (root.first("channel") ?? root)
         var feed = Feed(kind: .rss)
-        feed.title = text(channel.first("title"))
-        feed.link = channel.first("link").map { resolveURL($0.text.trimmingWhitespace(), base: $0.base) }
-        feed.subtitle = text(channel.first("description"))
+        feed.title = text(core(channel, "title"))
+        feed.link = core(channel, "link").map { resolveURL($0.text.trimmingWhitespace(), base: $0.base) }
+        feed.subtitle = text(core(channel, "description"))
         feed.author = text(channel.first("managingeditor") ?? channel.first("author") ?? channel.first("creator"))
         // RSS 0.9x sometimes puts items beside the channel.
         let items = channel.all("item") + (channel.name == "channel" && root.name == "rss" ? root.all("item") : [])
@@ -199,12 +199,22 @@ public enum FeedParser {
         return feed
     }
 
+    /// RSS's own namespaces (none, 0.9, 1.0, Userland 2.0): core elements are looked up there
+    /// first, so `<media:title>` or `<szf:description>` never shadow `<title>`/`<description>`.
+    static let rssNamespaces: Set<String> = ["http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
+                                             "http://backend.userland.com/rss2", "http://backend.userland.com/rss"]
+
+    static func core(_ node: MarkupNode, _ name: String) -> MarkupNode? {
+        let all = node.all(name)
+        return all.first { $0.namespace == nil || rssNamespaces.contains($0.namespace!) } ?? all.first
+    }
+
     static func rssItem(_ node: MarkupNode) -> Feed.Item {
         var item = Feed.Item()
         item.base = node.base
-        item.title = text(node.first("title"))
-        if let link = node.first("link").map({ $0.text.trimmingWhitespace() }), !link.isEmpty {
-            item.link = resolveURL(link, base: node.first("link")?.base)
+        item.title = text(core(node, "title"))
+        if let linkNode = core(node, "link"), case let link = linkNode.text.trimmingWhitespace(), !link.isEmpty {
+            item.link = resolveURL(link, base: linkNode.base)
         }
         if let guid = node.first("guid") {
             let value = guid.text.trimmingWhitespace()
@@ -219,7 +229,7 @@ public enum FeedParser {
         item.published = (node.first("pubdate") ?? node.first("date") ?? node.first("issued")).flatMap { FeedDate.parse($0.text) }
         item.updated = (node.first("modified") ?? node.first("updated")).flatMap { FeedDate.parse($0.text) }
         let encoded = node.elements.first { $0.name == "encoded" && ($0.namespace == contentNS || $0.namespace == nil) }
-        item.summary = node.first("description").map(\.text)
+        item.summary = core(node, "description").map(\.text)
         item.content = encoded.map(\.text) ?? item.summary
         item.categories = node.all("category").map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
         return item
