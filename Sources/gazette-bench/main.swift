@@ -232,7 +232,76 @@ func rfc822(_ date: Date) -> String {
     return String(format: "%02d ", d) + months[m - 1] + String(format: " %04d %02d:%02d:%02d GMT", y, hh, mm, ss)
 }
 
+/// Reader-mode extraction on the article-extraction benchmark layout (ground-truth.json +
+/// html/<id>.html.gz): the corpus metric, speed and the ten worst pages.
+func extractBenchmark(corpus: String, limit: Int?) {
+    guard let data = FileManager.default.contents(atPath: corpus + "/ground-truth.json"),
+          let truth = try? JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] else {
+        print("no ground-truth.json in \(corpus)"); exit(2)
+    }
+    var ids = truth.keys.sorted()
+    if let limit { ids = Array(ids.prefix(limit)) }
+    var pages: [(String, ExtractionScore.Page)] = []
+    var seconds = 0.0
+    for id in ids {
+        let path = "\(corpus)/html/\(id).html.gz"
+        let t = now()
+        let result = ArticleExtractor.extract(file: path)
+        seconds += now() - t
+        let expected = truth[id]?["articleBody"] as? String ?? ""
+        pages.append((id, ExtractionScore.page(predicted: result?.text ?? "", truth: expected)))
+    }
+    let score = ExtractionScore.corpus(pages.map(\.1))
+    print(String(format: "Extraction on %d pages: F1 %.3f  precision %.3f  recall %.3f  accuracy %.3f  %.0f pages/s (%.1f ms/page)",
+                 pages.count, score.f1, score.precision, score.recall, score.accuracy, Double(pages.count) / seconds,
+                 seconds / Double(pages.count) * 1000))
+    print("Worst pages (F1, precision, recall):")
+    for (id, page) in pages.sorted(by: { $0.1.f1 < $1.1.f1 }).prefix(10) {
+        print(String(format: "  %.3f  %.3f  %.3f  %@", page.f1, page.precision ?? 0, page.recall ?? 0, id as NSString))
+    }
+}
+
+/// Title and byline agreement with mozilla-readability-test-pages' expected-metadata.json.
+func metadataBenchmark(corpus: String) {
+    let cases = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted()
+    var total = 0, titles = 0, bylines = 0
+    var misses: [String] = []
+    for name in cases {
+        let dir = "\(corpus)/\(name)"
+        guard let m = FileManager.default.contents(atPath: dir + "/expected-metadata.json"),
+              let expected = try? JSONSerialization.jsonObject(with: m) as? [String: Any],
+              let html = FileManager.default.contents(atPath: dir + "/source.html") else { continue }
+        total += 1
+        let result = ArticleExtractor.extract(html: [UInt8](html), url: "http://fakehost/test/page.html")
+        func norm(_ s: String?) -> String { (s ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let title = norm(expected["title"] as? String), byline = norm(expected["byline"] as? String)
+        if norm(result?.title) == title { titles += 1 } else { misses.append("\(name): title \"\(norm(result?.title))\" != \"\(title)\"") }
+        if norm(result?.byline) == byline { bylines += 1 } else { misses.append("\(name): byline \"\(norm(result?.byline))\" != \"\(byline)\"") }
+    }
+    print(String(format: "Metadata on %d pages: title %.1f%%, byline %.1f%%, both %.1f%% of fields", total,
+                 Double(titles) * 100 / Double(max(total, 1)), Double(bylines) * 100 / Double(max(total, 1)),
+                 Double(titles + bylines) * 50 / Double(max(total, 1))))
+    for miss in misses.prefix(15) { print("  " + miss) }
+}
+
 var args = Array(CommandLine.arguments.dropFirst())
+if args.first == "extract" {
+    var corpus = "../shared/corpora/article-extraction-benchmark"
+    var metadata: String?
+    var limit: Int?
+    var i = 1
+    while i < args.count {
+        switch args[i] {
+        case "--corpus" where i + 1 < args.count: corpus = args[i + 1]; i += 1
+        case "--metadata" where i + 1 < args.count: metadata = args[i + 1]; i += 1
+        case "--limit" where i + 1 < args.count: limit = Int(args[i + 1]); i += 1
+        default: print("usage: gazette-bench extract [--corpus DIR] [--metadata DIR] [--limit N]"); exit(2)
+        }
+        i += 1
+    }
+    if let metadata { metadataBenchmark(corpus: metadata) } else { extractBenchmark(corpus: corpus, limit: limit) }
+    exit(0)
+}
 if args.first == "feed" {
     feedBenchmark(count: args.count > 1 ? Int(args[1]) ?? 10_000 : 10_000)
     exit(0)

@@ -49,4 +49,7 @@ void gz_xml_free(char *text);
 /// The code point of an HTML named entity ("nbsp" -> 160), or -1.
 int gz_html_entity(const char *name);
 
+/// Parses an HTML file (gzip-compressed files are read transparently).
+gz_xml_doc *gz_html_parse_file(const char *path, const char *encoding);
+
 #endif

@@ -29,6 +29,8 @@ public enum HTMLText {
     struct Writer {
         var base: String?
         var keepLinks = true
+        /// Extra elements to leave out (reader mode: chrome, hidden blocks, link lists).
+        var skip: ((MarkupNode, String) -> Bool)? = nil
         var paragraphs: [String] = []
         var current = ""
         var references: [String] = []
@@ -101,6 +103,7 @@ public enum HTMLText {
             guard node.isElement else { return }
             let name = name(of: node)
             if Self.skipped.contains(name) { return }
+            if let skip, skip(node, name) { return }
             switch name {
             case "br":
                 if preformatted > 0 { current += "\n" } else { endParagraph() }

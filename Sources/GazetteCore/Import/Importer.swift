@@ -346,7 +346,7 @@ public struct Importer: Sendable {
         let kind = ContentKind.sniff(bytes, path: candidate.path)
         switch kind {
         case .feed: return try feedArticles(bytes, candidate: candidate)
-        case .html: throw Refusal(description: "an HTML page: HTML import is not supported yet")
+        case .html: return [try pageArticle(bytes, candidate: candidate)]
         case .text: break
         }
         let text: String
@@ -391,6 +391,21 @@ public struct Importer: Sendable {
             c.feedItem = FeedItem(item: item, category: category, feedTitle: feedTitle, feedKey: feedKey, source: source)
             return c
         }
+    }
+
+    /// Reader mode: the article in a saved web page.
+    func pageArticle(_ bytes: [UInt8], candidate: Candidate) throws(Refusal) -> Article {
+        guard let page = ArticleExtractor.extract(html: bytes, url: candidate.url), !page.text.isEmpty else {
+            throw Refusal(description: "no article text found in the page")
+        }
+        let title = page.title.flatMap { $0.nilIfEmpty } ?? ScrapedPageParser.shortTitle(String(page.text.prefix(200)))
+        let category = options.category.map(CategoryName.clean) ?? candidate.category.map(CategoryName.clean)
+            ?? candidate.folderCategory ?? page.siteName ?? "Saved Pages"
+        let url = page.url.flatMap { $0.hasPrefix("http") ? $0 : nil }
+        let id = url.map(ArticleID.forURL) ?? ArticleID.forContent(category: category, title: title, body: page.text)
+        return Article(id: id, title: title, category: category, author: page.byline, published: page.published,
+                       url: url, body: page.text, siteName: page.siteName, language: page.language,
+                       source: candidate.url ?? absolute(candidate.path))
     }
 
     /// Feeds (fetched documents, and files named like feeds) become one candidate per item.

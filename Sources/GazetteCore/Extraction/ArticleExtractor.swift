@@ -1,0 +1,91 @@
+import CGazetteXML
+import Foundation
+
+/// Reader mode: finds the article in an HTML page and its metadata.
+///
+/// Content: every paragraph-like block scores its parent and grandparent (length, commas),
+/// scaled by the container's class/id hints and link density; the best container and its
+/// strong siblings are converted to text, leaving out navigation, share bars, comments and
+/// link lists. Metadata: Open Graph / Twitter / Dublin Core meta tags, JSON-LD, then the
+/// document itself (<title>, <h1>, rel=author, <time>).
+public enum ArticleExtractor {
+    public struct Result: Equatable, Sendable {
+        public var title: String?
+        public var byline: String?
+        public var published: Date?
+        public var siteName: String?
+        public var language: String?
+        public var direction: String?
+        public var url: String?
+        /// Paragraphs separated by blank lines.
+        public var text: String
+    }
+
+    public static func extract(html bytes: [UInt8], url: String? = nil) -> Result? {
+        guard let doc = MarkupDocument.html(bytes, url: url, encoding: htmlEncoding(bytes)) else { return nil }
+        return extract(doc, url: url)
+    }
+
+    public static func extract(file path: String, url: String? = nil) -> Result? {
+        guard let doc = gz_html_parse_file(path, nil).map({ MarkupDocument(adopting: $0) }) else { return nil }
+        return extract(doc, url: url)
+    }
+
+    /// UTF-8 unless the page declares otherwise (libxml2 reads <meta charset>), so pages without
+    /// a declaration are not read as Latin-1.
+    static func htmlEncoding(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        if head.contains("charset=") || head.contains("charset =") { return nil }
+        return TextDecoding.isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
+    }
+
+    static func extract(_ doc: MarkupDocument, url: String?) -> Result? {
+        guard let root = doc.root else { return nil }
+        let html = root.name == "html" ? root : (root.descendant("html") ?? root)
+        var meta = Metadata()
+        meta.collect(html)
+        let body = html.first("body") ?? html
+        var scorer = Scorer()
+        scorer.score(body)
+        let chosen = scorer.choose(body)
+        var writer = ContentWriter(base: meta.canonical ?? url)
+        for node in chosen { writer.walk(node) }
+        let text = writer.finish()
+        return Result(title: meta.bestTitle(html: html), byline: meta.byline, published: meta.published,
+                      siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
+                      direction: html.attribute("dir")?.lowercased(), url: meta.canonical ?? url, text: text)
+    }
+
+    // MARK: Hints
+
+    static let negative = try! NSRegularExpression(pattern:
+        "comment|meta|footer|footnote|foot|sidebar|sponsor|share|sharing|social|related|recommend|nav|menu|promo|advert|^ad-|-ad$|\\bad\\b|ads|subscribe|newsletter|cookie|consent|popup|modal|breadcrumb|tags?\\b|toolbar|widget|outbrain|taboola|signup|login|masthead|banner|byline|author-bio|caption-credit|disclaimer|print|hidden|skip|pagination|pager|most-popular|trending|read-more|more-stories",
+        options: [.caseInsensitive])
+    static let positive = try! NSRegularExpression(pattern:
+        "article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|paragraph|prose|rich-text",
+        options: [.caseInsensitive])
+
+    /// +25 for article-ish class/id, -25 for chrome-ish.
+    static func classWeight(_ node: MarkupNode) -> Double {
+        var weight = 0.0
+        for value in [node.attribute("class"), node.attribute("id")].compactMap({ $0 }) where !value.isEmpty {
+            let range = NSRange(value.startIndex..., in: value)
+            if negative.firstMatch(in: value, range: range) != nil { weight -= 25 }
+            if positive.firstMatch(in: value, range: range) != nil { weight += 25 }
+        }
+        return weight
+    }
+
+    static func isHidden(_ node: MarkupNode) -> Bool {
+        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
+        if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
+           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        return false
+    }
+}
+
+extension MarkupDocument {
+    convenience init(adopting pointer: OpaquePointer) {
+        self.init(pointer: pointer, wellFormed: true)
+    }
+}

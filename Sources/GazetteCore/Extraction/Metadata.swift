@@ -1,0 +1,154 @@
+import CGazetteXML
+import Foundation
+
+/// Page metadata from meta tags, JSON-LD and the document.
+struct Metadata {
+    var meta: [String: String] = [:]
+    var documentTitle: String?
+    var byline: String?
+    var published: Date?
+    var siteName: String?
+    var language: String?
+    var canonical: String?
+    var jsonLD: [[String: Any]] = []
+
+    mutating func collect(_ html: MarkupNode) {
+        if let head = html.first("head") {
+            walkHead(head)
+        }
+        // Some pages put meta tags and JSON-LD in the body.
+        walkBodyMeta(html, depth: 0)
+        siteName = meta["og:site_name"] ?? meta["application-name"] ?? ldString(["publisher", "name"])
+        language = meta["og:locale"]
+        byline = (meta["author"].flatMap { $0.hasPrefix("http") ? nil : $0 })
+            ?? meta["dc.creator"] ?? meta["article:author"].flatMap { $0.hasPrefix("http") ? nil : $0 }
+            ?? ldAuthor() ?? bylineFromDocument(html)
+        let dateText = meta["article:published_time"] ?? meta["datepublished"] ?? meta["dc.date"] ?? meta["date"]
+            ?? ldString(["datePublished"]) ?? timeElement(html)
+        published = dateText.flatMap(FeedDate.parse)
+        canonical = canonical ?? meta["og:url"]
+    }
+
+    private mutating func walkHead(_ head: MarkupNode) {
+        for node in head.elements {
+            switch node.name {
+            case "title": documentTitle = node.text.trimmingWhitespace().nilIfEmpty
+            case "meta": record(node)
+            case "link":
+                if node.attribute("rel")?.lowercased() == "canonical", let href = node.attribute("href") { canonical = href }
+            case "script": recordJSONLD(node)
+            default: break
+            }
+        }
+    }
+
+    private mutating func walkBodyMeta(_ node: MarkupNode, depth: Int) {
+        guard depth < 12 else { return }
+        var child = gz_xml_first_child(node.pointer)
+        while let c = child {
+            let n = MarkupNode(pointer: c, document: node.document)
+            child = gz_xml_next_sibling(c)
+            guard n.isElement else { continue }
+            switch n.name {
+            case "head": continue
+            case "meta": record(n)
+            case "script": recordJSONLD(n)
+            default: walkBodyMeta(n, depth: depth + 1)
+            }
+        }
+    }
+
+    private mutating func record(_ node: MarkupNode) {
+        guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased(),
+              let content = node.attribute("content")?.trimmingWhitespace(), !content.isEmpty else { return }
+        if meta[key] == nil { meta[key] = content }
+    }
+
+    private mutating func recordJSONLD(_ node: MarkupNode) {
+        guard node.attribute("type")?.lowercased() == "application/ld+json" else { return }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(node.text.utf8)) else { return }
+        func add(_ o: Any) {
+            if let d = o as? [String: Any] {
+                if let graph = d["@graph"] as? [Any] { graph.forEach(add) } else { jsonLD.append(d) }
+            } else if let a = o as? [Any] { a.forEach(add) }
+        }
+        add(object)
+    }
+
+    /// The first article-like JSON-LD object's value at a key path.
+    func ldString(_ path: [String]) -> String? {
+        let articles = jsonLD.filter { ($0["@type"] as? String).map { $0.contains("Article") || $0 == "BlogPosting" || $0 == "Report" } ?? false }
+        for object in articles + jsonLD {
+            var value: Any? = object
+            for key in path { value = (value as? [String: Any])?[key] }
+            if let s = value as? String, !s.isEmpty { return s }
+        }
+        return nil
+    }
+
+    func ldAuthor() -> String? {
+        let articles = jsonLD.filter { ($0["@type"] as? String).map { $0.contains("Article") || $0 == "BlogPosting" } ?? false }
+        for object in articles {
+            let author = object["author"]
+            if let d = author as? [String: Any], let name = d["name"] as? String { return name }
+            if let list = author as? [Any] {
+                let names = list.compactMap { ($0 as? [String: Any])?["name"] as? String ?? $0 as? String }
+                if !names.isEmpty { return names.joined(separator: ", ") }
+            }
+            if let s = author as? String { return s }
+        }
+        return nil
+    }
+
+    func bylineFromDocument(_ html: MarkupNode) -> String? {
+        var found: String?
+        func walk(_ node: MarkupNode, depth: Int) {
+            guard found == nil, depth < 40 else { return }
+            var child = gz_xml_first_child(node.pointer)
+            while let c = child, found == nil {
+                let n = MarkupNode(pointer: c, document: node.document)
+                child = gz_xml_next_sibling(c)
+                guard n.isElement else { continue }
+                if ["script", "style", "nav", "footer"].contains(n.name) { continue }
+                let hints = [n.attribute("rel"), n.attribute("itemprop"), n.attribute("class"), n.attribute("id")]
+                    .compactMap { $0?.lowercased() }.joined(separator: " ")
+                if hints.contains("author") || hints.contains("byline") {
+                    let text = n.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    if !text.isEmpty, text.count < 100 {
+                        found = text.hasPrefix("By ") || text.hasPrefix("by ") ? String(text.dropFirst(3)) : text
+                        return
+                    }
+                }
+                walk(n, depth: depth + 1)
+            }
+        }
+        walk(html, depth: 0)
+        return found
+    }
+
+    func timeElement(_ html: MarkupNode) -> String? {
+        var found: String?
+        func walk(_ node: MarkupNode, depth: Int) {
+            guard found == nil, depth < 40 else { return }
+            var child = gz_xml_first_child(node.pointer)
+            while let c = child, found == nil {
+                let n = MarkupNode(pointer: c, document: node.document)
+                child = gz_xml_next_sibling(c)
+                guard n.isElement else { continue }
+                if n.name == "time", let dt = n.attribute("datetime") { found = dt; return }
+                walk(n, depth: depth + 1)
+            }
+        }
+        walk(html, depth: 0)
+        return found
+    }
+
+    /// The title: meta titles, else the document title without a trailing " | Site", else the <h1>.
+    func bestTitle(html: MarkupNode) -> String? {
+        if let t = meta["og:title"] ?? meta["twitter:title"] ?? meta["dc.title"] ?? ldString(["headline"]) {
+            return HTMLText.normalizeText(t)
+        }
+        if let t = documentTitle { return HTMLText.normalizeText(t) }
+        return html.descendant("h1").map { HTMLText.normalizeText($0.text) }?.nilIfEmpty
+    }
+}

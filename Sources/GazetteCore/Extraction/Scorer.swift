@@ -1,0 +1,145 @@
+import CGazetteXML
+import Foundation
+
+/// Scores containers by the paragraphs inside them and picks the article's nodes.
+struct Scorer {
+    private(set) var scores: [OpaquePointer: Double] = [:]
+    private var parents: [OpaquePointer: MarkupNode] = [:]
+    private var textLengths: [OpaquePointer: Int] = [:]
+    private var linkLengths: [OpaquePointer: Int] = [:]
+
+    static let ignored: Set<String> = ["script", "style", "noscript", "template", "svg", "form", "button", "select",
+                                       "nav", "iframe", "object", "embed", "input", "textarea", "aside", "footer", "header"]
+    static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote"]
+    static let blockTags: Set<String> = ["p", "div", "section", "article", "table", "ul", "ol", "dl", "pre", "blockquote",
+                                         "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "main"]
+
+    /// Walks the tree, crediting each paragraph's ancestors.
+    mutating func score(_ node: MarkupNode, parent: MarkupNode? = nil, depth: Int = 0) {
+        var child = gz_xml_first_child(node.pointer)
+        while let c = child {
+            let n = MarkupNode(pointer: c, document: node.document)
+            child = gz_xml_next_sibling(c)
+            guard n.isElement else { continue }
+            let name = n.name
+            if Self.ignored.contains(name) || ArticleExtractor.isHidden(n) { continue }
+            let weight = ArticleExtractor.classWeight(n)
+            if weight < 0, !["article", "main", "body"].contains(name), textLength(n) < 3000 { continue }
+            parents[n.pointer] = node
+            let isParagraph = Self.paragraphTags.contains(name) || (name == "div" && !hasBlockChild(n))
+            if isParagraph {
+                let length = textLength(n)
+                if length >= 25 {
+                    let text = n.text
+                    let commas = text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+                    let points = 1 + Double(commas) + min(Double(length) / 100, 3)
+                    credit(node, points)
+                    if let grand = parents[node.pointer] {
+                        credit(grand, points / 2)
+                        if let great = parents[grand.pointer] { credit(great, points / 3) }
+                    }
+                }
+                if name != "div" { continue }
+            }
+            score(n, parent: node, depth: depth + 1)
+        }
+    }
+
+    private mutating func credit(_ node: MarkupNode, _ points: Double) {
+        if scores[node.pointer] == nil {
+            var initial: Double
+            switch node.name {
+            case "div", "article", "section", "main": initial = 5
+            case "pre", "td", "blockquote": initial = 3
+            case "ol", "ul", "dl", "dd", "dt", "li", "form", "address": initial = -3
+            case "h1", "h2", "h3", "h4", "h5", "h6", "th": initial = -5
+            default: initial = 0
+            }
+            if node.name == "article" { initial += 10 }
+            scores[node.pointer] = initial + ArticleExtractor.classWeight(node)
+        }
+        scores[node.pointer]! += points
+    }
+
+    func hasBlockChild(_ node: MarkupNode) -> Bool {
+        var child = gz_xml_first_child(node.pointer)
+        while let c = child {
+            if gz_xml_node_type(c) == GZ_NODE_ELEMENT, let raw = gz_xml_node_name(c),
+               Self.blockTags.contains(String(cString: raw).lowercased()) { return true }
+            child = gz_xml_next_sibling(c)
+        }
+        return false
+    }
+
+    mutating func textLength(_ node: MarkupNode) -> Int {
+        if let cached = textLengths[node.pointer] { return cached }
+        let length = node.text.split(whereSeparator: \.isWhitespace).reduce(0) { $0 + $1.count + 1 }
+        textLengths[node.pointer] = length
+        return length
+    }
+
+    mutating func linkDensity(_ node: MarkupNode) -> Double {
+        let total = textLength(node)
+        guard total > 0 else { return 0 }
+        if let cached = linkLengths[node.pointer] { return Double(cached) / Double(total) }
+        var links = 0
+        func walk(_ n: MarkupNode) {
+            var child = gz_xml_first_child(n.pointer)
+            while let c = child {
+                let m = MarkupNode(pointer: c, document: n.document)
+                if m.isElement {
+                    if m.name == "a" { links += m.text.split(whereSeparator: \.isWhitespace).reduce(0) { $0 + $1.count + 1 } }
+                    else { walk(m) }
+                }
+                child = gz_xml_next_sibling(c)
+            }
+        }
+        walk(node)
+        linkLengths[node.pointer] = links
+        return Double(links) / Double(total)
+    }
+
+    /// The top container and the siblings that belong with it.
+    mutating func choose(_ body: MarkupNode) -> [MarkupNode] {
+        var best: (node: MarkupNode, score: Double)?
+        for (pointer, raw) in scores {
+            let node = MarkupNode(pointer: pointer, document: body.document)
+            let score = raw * (1 - linkDensity(node))
+            if best == nil || score > best!.score { best = (node, score) }
+        }
+        guard let top = best else { return [body] }
+        // A top candidate that is one of several similar siblings: climb while the parent
+        // scores close to it (the article is split over several containers).
+        var chosen = top.node
+        var chosenScore = top.score
+        while let parent = parents[chosen.pointer], parent.name != "body", let ps = scores[parent.pointer],
+              ps * (1 - linkDensity(parent)) >= chosenScore * 0.9 {
+            chosen = parent
+            chosenScore = ps
+        }
+        guard let parent = parents[chosen.pointer] else { return [chosen] }
+        let threshold = max(10, chosenScore * 0.2)
+        var out: [MarkupNode] = []
+        var child = gz_xml_first_child(parent.pointer)
+        let chosenClass = chosen.attribute("class")
+        while let c = child {
+            let sibling = MarkupNode(pointer: c, document: body.document)
+            child = gz_xml_next_sibling(c)
+            guard sibling.isElement else { continue }
+            if sibling.pointer == chosen.pointer { out.append(sibling); continue }
+            if Self.ignored.contains(sibling.name) || ArticleExtractor.isHidden(sibling) { continue }
+            var bonus = 0.0
+            if let cls = chosenClass, !cls.isEmpty, sibling.attribute("class") == cls { bonus = chosenScore * 0.2 }
+            if let s = scores[sibling.pointer], s + bonus >= threshold { out.append(sibling); continue }
+            if sibling.name == "p" {
+                let length = textLength(sibling)
+                let density = linkDensity(sibling)
+                let text = sibling.text
+                if (length > 80 && density < 0.25) || (length > 0 && density == 0 && text.contains(". ")) {
+                    out.append(sibling)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import GazetteCore
+
+@Suite("Reader mode")
+struct ExtractionTests {
+    let page = """
+    <!doctype html>
+    <html lang="en"><head>
+      <title>Bridge approved - The Daily Planet</title>
+      <meta property="og:title" content="Council approves the new bridge">
+      <meta name="author" content="Lois Lane">
+      <meta property="article:published_time" content="2025-05-20T14:05:00Z">
+      <meta property="og:site_name" content="The Daily Planet">
+      <link rel="canonical" href="https://planet.example/2025/bridge">
+    </head><body>
+      <header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
+      <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
+      <article class="story">
+        <h1>Council approves the new bridge</h1>
+        <p class="byline">By Lois Lane</p>
+        <p>The city council voted seven to two on Tuesday to approve the new bridge across the river, ending a debate that lasted three years.</p>
+        <p>Construction will begin in the spring, and the bridge is expected to open in 2027, officials said, adding that the cost would be shared with the state.</p>
+        <p>Residents on both banks welcomed the decision, although some raised concerns about traffic during the works.</p>
+        <div class="related-links"><ul><li><a href="/a">Earlier: the debate</a></li><li><a href="/b">Map of the route</a></li></ul></div>
+      </article>
+      <section id="comments"><p>Great news, finally! Posted by someone, 3 comments, reply.</p></section>
+      <footer><p>© The Daily Planet. All rights reserved. Privacy policy, terms of use, contact us.</p></footer>
+    </body></html>
+    """
+
+    @Test("The article text without navigation, share bar, related links, comments or footer")
+    func content() throws {
+        let result = try #require(ArticleExtractor.extract(html: Array(page.utf8)))
+        let paragraphs = result.text.components(separatedBy: "\n\n")
+        #expect(paragraphs.first?.hasPrefix("The city council voted seven to two") == true)
+        #expect(paragraphs.last == "Residents on both banks welcomed the decision, although some raised concerns about traffic during the works.")
+        for chrome in ["Home", "Share on Facebook", "Earlier: the debate", "Great news", "All rights reserved"] {
+            #expect(!result.text.contains(chrome), "\(chrome)")
+        }
+    }
+
+    @Test("Metadata: title, byline, date, site name, language, canonical URL")
+    func metadata() throws {
+        let result = try #require(ArticleExtractor.extract(html: Array(page.utf8)))
+        #expect(result.title == "Council approves the new bridge")
+        #expect(result.byline == "Lois Lane")
+        #expect(result.published == ISODate.parse("2025-05-20T14:05:00Z"))
+        #expect(result.siteName == "The Daily Planet")
+        #expect(result.language == "en")
+        #expect(result.url == "https://planet.example/2025/bridge")
+    }
+
+    @Test("Importing a saved page makes an article; a page with no text is refused")
+    func importPage() throws {
+        let dir = TempDir()
+        let path = dir.write("saved/bridge.html", page)
+        let empty = dir.write("saved/empty.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let report = try Importer(store: store).importPaths([path, empty])
+        #expect(report.imported == 1)
+        #expect(report.refused.map(\.outcome) == [.refused(reason: "no article text found in the page")])
+        let article = try store.article(ArticleID.forURL("https://planet.example/2025/bridge"))
+        #expect(article.author == "Lois Lane")
+        #expect(article.category == "Saved")
+    }
+
+    @Test("The benchmark metric: identical texts score 1, disjoint 0; tokens are Unicode words")
+    func metric() {
+        let text = "The quick brown fox jumps over the lazy dog again and again"
+        #expect(ExtractionScore.page(predicted: text, truth: text).f1 == 1)
+        #expect(ExtractionScore.page(predicted: "alpha beta gamma delta epsilon", truth: text).f1 == 0)
+        #expect(ExtractionScore.tokens("naïve café, snake_case 42 東京!").map(String.init) == ["naïve", "café", "snake_case", "42", "東京"])
+        let half = ExtractionScore.page(predicted: text + " " + text, truth: text)
+        #expect(half.recall == 1)
+        #expect((half.precision ?? 0) < 0.6)
+    }
+
+    @Test("On a sample of the extraction benchmark: F1 and metadata rates stay at what this version reaches")
+    func corpusSample() throws {
+        let corpus = Paths.shared + "/corpora/article-extraction-benchmark"
+        guard let data = FileManager.default.contents(atPath: corpus + "/ground-truth.json"),
+              let truth = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] else {
+            Issue.record("corpus not found at \(corpus)")
+            return
+        }
+        let ids = truth.keys.sorted().prefix(40)
+        let pages = ids.map { id in
+            ExtractionScore.page(predicted: ArticleExtractor.extract(file: "\(corpus)/html/\(id).html.gz")?.text ?? "",
+                                 truth: truth[id]?["articleBody"] as? String ?? "")
+        }
+        let score = ExtractionScore.corpus(pages)
+        print(String(format: "Extraction sample (%d pages): F1 %.3f precision %.3f recall %.3f", pages.count, score.f1, score.precision, score.recall))
+        #expect(score.f1 >= 0.85)
+    }
+}
