@@ -17,7 +17,7 @@ let package = Package(
         .target(
             name: "CGazetteXML",
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
-            linkerSettings: [.linkedLibrary("xml2")]
+            linkerSettings: [.linkedLibrary("xml2"), .linkedLibrary("z")]
         ),
         .target(
             name: "GazetteCore",

@@ -26,9 +26,12 @@ public enum ArticleExtractor {
         return extract(doc, url: url)
     }
 
+    /// A saved page on disk (gzip-compressed or not).
     public static func extract(file path: String, url: String? = nil) -> Result? {
-        guard let doc = gz_html_parse_file(path, nil).map({ MarkupDocument(adopting: $0) }) else { return nil }
-        return extract(doc, url: url)
+        var length = 0
+        guard let buffer = gz_read_maybe_gzip(path, &length) else { return nil }
+        defer { gz_xml_free_bytes(buffer) }
+        return extract(html: Array(UnsafeBufferPointer(start: buffer, count: length)), url: url)
     }
 
     /// UTF-8 unless the page declares otherwise (libxml2 reads <meta charset>), so pages without

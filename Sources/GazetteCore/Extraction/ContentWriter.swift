@@ -12,6 +12,7 @@ struct ContentWriter {
         writer.skip = { node, name in
             if Scorer.ignored.contains(name) || name == "h1" || name == "figure" && node.text.count < 40 { return true }
             if ArticleExtractor.isHidden(node) { return true }
+            if name == "form", box.scorer.textLength(node) < 1000 { return true }
             let weight = ArticleExtractor.classWeight(node)
             let length = box.scorer.textLength(node)
             if weight < 0, length < 1500 { return true }

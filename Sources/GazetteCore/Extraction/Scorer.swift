@@ -8,7 +8,7 @@ struct Scorer {
     private var textLengths: [OpaquePointer: Int] = [:]
     private var linkLengths: [OpaquePointer: Int] = [:]
 
-    static let ignored: Set<String> = ["script", "style", "noscript", "template", "svg", "form", "button", "select",
+    static let ignored: Set<String> = ["script", "style", "noscript", "template", "svg", "button", "select",
                                        "nav", "iframe", "object", "embed", "input", "textarea", "aside", "footer", "header"]
     static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote"]
     static let blockTags: Set<String> = ["p", "div", "section", "article", "table", "ul", "ol", "dl", "pre", "blockquote",
@@ -23,6 +23,8 @@ struct Scorer {
             guard n.isElement else { continue }
             let name = n.name
             if Self.ignored.contains(name) || ArticleExtractor.isHidden(n) { continue }
+            // A form is a search box or a sign-up, unless it wraps the page (ASP.NET does).
+            if name == "form", textLength(n) < 1000 { continue }
             let weight = ArticleExtractor.classWeight(n)
             if weight < 0, !["article", "main", "body"].contains(name), textLength(n) < 3000 { continue }
             parents[n.pointer] = node

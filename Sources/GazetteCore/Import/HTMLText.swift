@@ -39,7 +39,7 @@ public enum HTMLText {
         var preformatted = 0
         var prefix: String { String(repeating: "> ", count: quoteDepth) }
 
-        static let skipped: Set<String> = ["script", "style", "noscript", "template", "head", "svg", "form", "button", "select", "nav", "param"]
+        static let skipped: Set<String> = ["script", "style", "noscript", "template", "head", "svg", "button", "select", "nav", "param", "input", "textarea"]
         static let blocks: Set<String> = ["p", "div", "section", "article", "header", "footer", "main", "aside", "figure",
                                           "figcaption", "table", "tr", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
                                           "h4", "h5", "h6", "address", "center", "hr", "body", "html"]
