@@ -295,6 +295,9 @@ if args.first == "extract" {
         case "--corpus" where i + 1 < args.count: corpus = args[i + 1]; i += 1
         case "--metadata" where i + 1 < args.count: metadata = args[i + 1]; i += 1
         case "--limit" where i + 1 < args.count: limit = Int(args[i + 1]); i += 1
+        case "--explain" where i + 1 < args.count:
+            ArticleExtractor.explain(file: args[i + 1]).forEach { print($0) }
+            exit(0)
         default: print("usage: gazette-bench extract [--corpus DIR] [--metadata DIR] [--limit N]"); exit(2)
         }
         i += 1

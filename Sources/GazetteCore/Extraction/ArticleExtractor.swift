@@ -51,12 +51,35 @@ public enum ArticleExtractor {
         var scorer = Scorer()
         scorer.score(body)
         let chosen = scorer.choose(body)
-        var writer = ContentWriter(base: meta.canonical ?? url)
+        var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength)
         for node in chosen { writer.walk(node) }
         let text = writer.finish()
         return Result(title: meta.bestTitle(html: html), byline: meta.byline, published: meta.published,
                       siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
                       direction: html.attribute("dir")?.lowercased(), url: meta.canonical ?? url, text: text)
+    }
+
+    /// The best-scored containers and the chosen nodes, for tuning (`gazette-bench extract --explain FILE`).
+    public static func explain(file path: String) -> [String] {
+        var length = 0
+        guard let buffer = gz_read_maybe_gzip(path, &length) else { return ["cannot read \(path)"] }
+        defer { gz_xml_free_bytes(buffer) }
+        let bytes = Array(UnsafeBufferPointer(start: buffer, count: length))
+        guard let doc = MarkupDocument.html(bytes, encoding: htmlEncoding(bytes)), let root = doc.root else { return ["no document"] }
+        let html = root.name == "html" ? root : (root.descendant("html") ?? root)
+        let body = html.first("body") ?? html
+        var scorer = Scorer()
+        scorer.score(body)
+        var lines: [String] = []
+        func describe(_ n: MarkupNode) -> String {
+            "<\(n.name) class=\"\(n.attribute("class") ?? "")\" id=\"\(n.attribute("id") ?? "")\">"
+        }
+        let ranked = scorer.scores.map { (MarkupNode(pointer: $0.key, document: doc), $0.value) }.sorted { $0.1 > $1.1 }
+        for (node, score) in ranked.prefix(8) {
+            lines.append(String(format: "%8.1f  ld %.2f  len %6d  ", score, scorer.linkDensity(node), scorer.textLength(node)) + describe(node))
+        }
+        for node in scorer.choose(body) { lines.append("chosen: " + describe(node)) }
+        return lines
     }
 
     // MARK: Hints

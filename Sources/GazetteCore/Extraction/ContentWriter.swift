@@ -5,7 +5,7 @@ struct ContentWriter {
     private var writer: HTMLText.Writer
     private var scorer = Scorer()
 
-    init(base: String?) {
+    init(base: String?, bodyLength: Double) {
         writer = HTMLText.Writer(base: base, keepLinks: false)
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
         let box = ScorerBox()
@@ -15,7 +15,7 @@ struct ContentWriter {
             if name == "form", box.scorer.textLength(node) < 1000 { return true }
             let weight = ArticleExtractor.classWeight(node)
             let length = box.scorer.textLength(node)
-            if weight < 0, length < 1500 { return true }
+            if weight < 0, length < 1500, Double(length) < bodyLength * 0.5 { return true }
             if ["ul", "ol", "div", "section", "table", "p"].contains(name) {
                 let density = box.scorer.linkDensity(node)
                 if density > 0.5, length < 1200 || density > 0.8 { return true }

@@ -14,8 +14,12 @@ struct Scorer {
     static let blockTags: Set<String> = ["p", "div", "section", "article", "table", "ul", "ol", "dl", "pre", "blockquote",
                                          "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "main"]
 
+    /// Length of the whole body's text, set when scoring starts.
+    var bodyLength = 0.0
+
     /// Walks the tree, crediting each paragraph's ancestors.
     mutating func score(_ node: MarkupNode, parent: MarkupNode? = nil, depth: Int = 0) {
+        if depth == 0 { bodyLength = Double(textLength(node)) }
         var child = gz_xml_first_child(node.pointer)
         while let c = child {
             let n = MarkupNode(pointer: c, document: node.document)
@@ -26,7 +30,9 @@ struct Scorer {
             // A form is a search box or a sign-up, unless it wraps the page (ASP.NET does).
             if name == "form", textLength(n) < 1000 { continue }
             let weight = ArticleExtractor.classWeight(n)
-            if weight < 0, !["article", "main", "body"].contains(name), textLength(n) < 3000 { continue }
+            // Chrome by its class (nav, share, comments...), unless it holds most of the page's
+            // text: broken markup sometimes leaves the article inside an unclosed navbar.
+            if weight < 0, !["article", "main", "body"].contains(name), textLength(n) < 3000, Double(textLength(n)) < bodyLength * 0.5 { continue }
             parents[n.pointer] = node
             let isParagraph = Self.paragraphTags.contains(name) || (name == "div" && !hasBlockChild(n))
             if isParagraph {
@@ -42,6 +48,17 @@ struct Scorer {
                     }
                 }
                 if name != "div" { continue }
+            } else if name == "div" || name == "section" || name == "article" {
+                // Text written straight into a container between block children (<br>-separated
+                // paragraphs, "fake br" divs) counts as the container's own paragraph.
+                let direct = directText(n)
+                if direct.count >= 25 {
+                    let commas = direct.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+                    let points = 1 + Double(commas) + min(Double(direct.count) / 100, 3)
+                    credit(n, points)
+                    credit(node, points / 2)
+                    if let grand = parents[node.pointer] { credit(grand, points / 3) }
+                }
             }
             score(n, parent: node, depth: depth + 1)
         }
@@ -61,6 +78,25 @@ struct Scorer {
             scores[node.pointer] = initial + ArticleExtractor.classWeight(node)
         }
         scores[node.pointer]! += points
+    }
+
+    /// The text of a node's own text children and inline elements (not of its blocks).
+    func directText(_ node: MarkupNode) -> String {
+        var out = ""
+        var child = gz_xml_first_child(node.pointer)
+        while let c = child {
+            let t = gz_xml_node_type(c)
+            if t == GZ_NODE_TEXT || t == GZ_NODE_CDATA {
+                if let raw = gz_xml_node_raw_text(c) { out += String(cString: raw) }
+            } else if t == GZ_NODE_ELEMENT, let raw = gz_xml_node_name(c) {
+                let name = String(cString: raw).lowercased()
+                if ["a", "b", "strong", "i", "em", "span", "u", "small", "sup", "sub", "mark", "q", "cite", "abbr"].contains(name) {
+                    out += MarkupNode(pointer: c, document: node.document).text
+                }
+            }
+            child = gz_xml_next_sibling(c)
+        }
+        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     func hasBlockChild(_ node: MarkupNode) -> Bool {
