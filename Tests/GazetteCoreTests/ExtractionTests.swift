@@ -91,6 +91,6 @@ struct ExtractionTests {
         }
         let score = ExtractionScore.corpus(pages)
         print(String(format: "Extraction sample (%d pages): F1 %.3f precision %.3f recall %.3f", pages.count, score.f1, score.precision, score.recall))
-        #expect(score.f1 >= 0.85)
+        #expect(score.f1 >= 0.93)
     }
 }

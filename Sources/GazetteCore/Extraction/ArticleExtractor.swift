@@ -85,7 +85,7 @@ public enum ArticleExtractor {
     // MARK: Hints
 
     static let negative = try! NSRegularExpression(pattern:
-        "comment|meta|footer|footnote|foot|sidebar|sponsor|share|sharing|social|related|recommend|nav|menu|promo|advert|^ad-|-ad$|\\bad\\b|ads|subscribe|newsletter|cookie|consent|popup|modal|breadcrumb|tags?\\b|toolbar|widget|outbrain|taboola|signup|login|masthead|banner|byline|author-bio|caption-credit|disclaimer|print|hidden|skip|pagination|pager|most-popular|trending|read-more|more-stories",
+        "comment|meta|footer|footnote|foot|sidebar|sponsor|share|sharing|social|related|recommend|nav|menu|promo|advert|^ad-|-ad$|\\bad\\b|ads|subscribe|newsletter|cookie|consent|popup|modal|breadcrumb|tags?\\b|toolbar|widget|outbrain|taboola|signup|login|masthead|banner|byline|author-bio|caption|credit|disclaimer|print|hidden|skip|pagination|pager|most-popular|trending|read-more|more-stories",
         options: [.caseInsensitive])
     static let positive = try! NSRegularExpression(pattern:
         "article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|paragraph|prose|rich-text",

@@ -10,7 +10,7 @@ struct ContentWriter {
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
         let box = ScorerBox()
         writer.skip = { node, name in
-            if Scorer.ignored.contains(name) || name == "h1" || name == "figure" && node.text.count < 40 { return true }
+            if Scorer.ignored.contains(name) || name == "h1" || name == "figure" || name == "figcaption" { return true }
             if ArticleExtractor.isHidden(node) { return true }
             if name == "form", box.scorer.textLength(node) < 1000 { return true }
             let weight = ArticleExtractor.classWeight(node)

@@ -151,7 +151,7 @@ struct Scorer {
         var chosen = top.node
         var chosenScore = top.score
         while let parent = parents[chosen.pointer], parent.name != "body", let ps = scores[parent.pointer],
-              ps * (1 - linkDensity(parent)) >= chosenScore * 0.9 {
+              ps * (1 - linkDensity(parent)) >= chosenScore * 0.98 {
             chosen = parent
             chosenScore = ps
         }
