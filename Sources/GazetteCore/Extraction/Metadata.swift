@@ -20,9 +20,11 @@ struct Metadata {
         walkBodyMeta(html, depth: 0)
         siteName = meta["og:site_name"] ?? meta["application-name"] ?? ldString(["publisher", "name"])
         language = meta["og:locale"]
-        byline = (meta["author"].flatMap { $0.hasPrefix("http") ? nil : $0 })
-            ?? meta["dc.creator"] ?? meta["article:author"].flatMap { $0.hasPrefix("http") ? nil : $0 }
-            ?? ldAuthor() ?? bylineFromDocument(html)
+        let notURL: (String?) -> String? = { value in value.flatMap { $0.hasPrefix("http") ? nil : $0 } }
+        let candidates: [String?] = [ldAuthor(), meta["dc.creator"], meta["dc:creator"], meta["dcterm:creator"],
+                                     notURL(meta["author"]), notURL(meta["article:author"]), meta["parsely-author"]]
+        let declared = candidates.compactMap { $0 }.first { !$0.isEmpty }
+        byline = (declared ?? bylineFromDocument(html)).map(Self.cleanByline).flatMap { $0.isEmpty ? nil : $0 }
         let dateText = meta["article:published_time"] ?? meta["datepublished"] ?? meta["dc.date"] ?? meta["date"]
             ?? ldString(["datePublished"]) ?? timeElement(html)
         published = dateText.flatMap(FeedDate.parse)
@@ -100,6 +102,17 @@ struct Metadata {
         return nil
     }
 
+    /// A byline without what pages put around the names: dates, times, handles, dashes.
+    static func cleanByline(_ raw: String) -> String {
+        var text = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Cut at a date or time that follows the name ("Dan Goodin - Apr 16, 2015 8:02 pm").
+        if let m = DateText.find(in: text, now: Date()), m.range.lowerBound > text.startIndex {
+            text = String(text[..<m.range.lowerBound])
+        }
+        if let handle = text.range(of: " @") { text = String(text[..<handle.lowerBound]) }
+        return text.trimming([" ", "-", "–", "—", "|", ",", "·", ":"])
+    }
+
     func bylineFromDocument(_ html: MarkupNode) -> String? {
         var found: String?
         func walk(_ node: MarkupNode, depth: Int) {
@@ -143,12 +156,31 @@ struct Metadata {
         return found
     }
 
-    /// The title: meta titles, else the document title without a trailing " | Site", else the <h1>.
+    /// The title: JSON-LD, Dublin Core, Open Graph, Twitter, then the document title without
+    /// its site part (" | Site", " - Site"), then the <h1>.
     func bestTitle(html: MarkupNode) -> String? {
-        if let t = meta["og:title"] ?? meta["twitter:title"] ?? meta["dc.title"] ?? ldString(["headline"]) {
-            return HTMLText.normalizeText(t)
-        }
-        if let t = documentTitle { return HTMLText.normalizeText(t) }
+        let titles: [String?] = [ldString(["headline"]), meta["dc.title"], meta["dc:title"], meta["dcterm:title"],
+                                 meta["dcterms.title"], meta["og:title"], meta["twitter:title"]]
+        let declared = titles.compactMap { $0 }.first { !$0.isEmpty }
+        if let t = declared.map(HTMLText.normalizeText), !t.isEmpty { return t }
+        if let t = documentTitle.map(HTMLText.normalizeText), !t.isEmpty { return cleanDocumentTitle(t) }
         return html.descendant("h1").map { HTMLText.normalizeText($0.text) }?.nilIfEmpty
+    }
+
+    var ldIsArticle: Bool {
+        jsonLD.contains { ($0["@type"] as? String).map { $0.contains("Article") || $0 == "BlogPosting" } ?? false }
+    }
+
+    /// "Story title - Site Name" -> "Story title", when what is left still reads as a title.
+    func cleanDocumentTitle(_ title: String) -> String {
+        for separator in [" | ", " - ", " – ", " — ", " » ", " :: "] {
+            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            let head = String(title[..<range.lowerBound]).trimmingWhitespace()
+            let tail = String(title[range.upperBound...]).trimmingWhitespace()
+            let site = siteName?.lowercased()
+            if let site, tail.lowercased() == site || site.contains(tail.lowercased()) { return head }
+            if head.split(separator: " ").count >= 3, tail.split(separator: " ").count <= 4 { return head }
+        }
+        return title
     }
 }
