@@ -13,7 +13,7 @@ struct ContentWriter {
             if Scorer.ignored.contains(name) || name == "h1" || name == "figure" || name == "figcaption" { return true }
             if ArticleExtractor.isHidden(node) { return true }
             if name == "form", box.scorer.textLength(node) < 1000 { return true }
-            let weight = ArticleExtractor.classWeight(node)
+            let weight = box.scorer.weight(node)
             let length = box.scorer.textLength(node)
             if weight < 0, length < 1500, Double(length) < bodyLength * 0.5 { return true }
             if ["ul", "ol", "div", "section", "table", "p"].contains(name) {
