@@ -20,6 +20,8 @@ struct Feeds: ParsableCommand {
         @OptionGroup var options: ListOptions
         @Option(help: ArgumentHelp("The folder its articles go to (default: the feed's title).", valueName: "name"))
         var category: String?
+        @Flag(name: .customLong("full"), help: "Fetch each new item's web page for its full text (summary-only feeds).")
+        var fullText = false
         @Argument(help: "The feed's URL (http or https).") var url: String
 
         func validate() throws {
@@ -30,7 +32,7 @@ struct Feeds: ParsableCommand {
 
         func run() throws {
             var list = try FeedList.load(from: options.path)
-            let added = list.add(.init(url: url, category: category.map(CategoryName.clean)))
+            let added = list.add(.init(url: url, category: category.map(CategoryName.clean), fullText: fullText))
             try list.save(to: options.path)
             print(added ? "Added \(url)" : "Already listed; updated \(url)")
         }
@@ -41,7 +43,7 @@ struct Feeds: ParsableCommand {
         @OptionGroup var options: ListOptions
         func run() throws {
             for e in try FeedList.load(from: options.path).entries {
-                print([e.url, e.title, e.category.map { "[\($0)]" }].compactMap { $0 }.joined(separator: "  "))
+                print([e.url, e.title, e.category.map { "[\($0)]" }, e.fullText ? "(full text)" : nil].compactMap { $0 }.joined(separator: "  "))
             }
         }
     }

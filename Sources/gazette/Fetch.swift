@@ -19,6 +19,9 @@ struct Fetch: ParsableCommand {
     @Option(help: ArgumentHelp("Feeds fetched at once.", valueName: "n"))
     var jobs: Int = 6
 
+    @Flag(name: .customLong("full"), help: "Fetch every new item's web page for its full text (also per feed: feeds add --full).")
+    var fullText = false
+
     func validate() throws {
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -30,7 +33,7 @@ struct Fetch: ParsableCommand {
             throw Failure(description: "no feeds in \(listOptions.path); add one with `gazette feeds add URL`", code: 1)
         }
         let store = try storeOptions.open(seed: false)
-        let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, progress: isatty(2) == 1)
+        let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, progress: isatty(2) == 1, fullText: fullText)
         for failure in report.failures { Terminal.warn("\(failure.url): \(failure.reason)") }
         print(report.summary)
         if !report.failures.isEmpty { throw ExitCode(1) }
@@ -41,15 +44,16 @@ struct Fetch: ParsableCommand {
 enum FetchRun {
     struct Report {
         var fetched = 0, unchanged = 0
-        var imported = 0, updated = 0
+        var imported = 0, updated = 0, completed = 0
         var failures: [(url: String, reason: String)] = []
         var summary: String {
             "Fetched \(fetched) feed\(fetched == 1 ? "" : "s"), \(unchanged) unchanged, \(failures.count) failed: "
-                + "\(imported) new article\(imported == 1 ? "" : "s"), \(updated) updated."
+                + "\(imported) new article\(imported == 1 ? "" : "s"), \(updated) updated"
+                + (completed > 0 ? ", \(completed) completed from their pages." : ".")
         }
     }
 
-    static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, progress: Bool) throws -> Report {
+    static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, progress: Bool, fullText: Bool = false) throws -> Report {
         var options = FeedFetcher.Options()
         options.timeout = timeout
         options.concurrency = jobs
@@ -78,6 +82,33 @@ enum FetchRun {
         let imported = try Importer(store: store).importFetched(documents)
         report.imported = imported.imported
         report.updated = imported.updated
+        // Summary-only feeds: fetch each new item's page and keep the fuller text.
+        let full = Set(list.entries.filter { fullText || $0.fullText }.map(\.url))
+        let fresh = Set(imported.results.compactMap { r -> ArticleID? in
+            switch r.outcome {
+            case .imported(let id, _), .updated(let id, _): return id
+            default: return nil
+            }
+        })
+        var finalToListed: [String: String] = [:]
+        for result in results { if case .fetched(_, let final, _) = result.outcome { finalToListed[final] = result.url } }
+        let candidates = documents.filter { full.contains(finalToListed[$0.url] ?? $0.url) }
+            .flatMap { Importer(store: store).articles(of: $0) }
+            .filter { fresh.contains($0.id) && $0.url != nil }
+        if !candidates.isEmpty {
+            let pages = FeedFetcher(options: options).fetch(candidates.compactMap(\.url), state: FetchState())
+            var completed: [Article] = []
+            for (article, page) in zip(candidates, pages) {
+                guard case .fetched(let bytes, let final, _) = page.outcome,
+                      let extracted = ArticleExtractor.extract(html: bytes, url: final),
+                      extracted.text.count > article.body.count else { continue }
+                var better = article
+                better.body = extracted.text
+                better.author = better.author ?? extracted.byline
+                completed.append(better)
+            }
+            report.completed = try Importer(store: store).importArticles(completed).updated
+        }
         var failedURLs = Set<String>()
         for r in imported.refused {
             if case .refused(let reason) = r.outcome {

@@ -54,6 +54,21 @@ struct FetchCommandTests {
         #expect(third.stderr.contains("\(server.url("/page.html")): not a feed (an HTML page)"))
         #expect(third.stdout.contains("1 unchanged, 2 failed"))
 
+        // Full text: a new store, the feed marked --full; the first item's page is fetched and read.
+        let fullList = root + "/full.opml"
+        let fullStore = root + "/full-store"
+        #expect(try Harness.gazette(["feeds", "add", "--list", fullList, "--full", server.url("/feed.xml")]).status == 0)
+        let full = try Harness.gazette(["fetch", "--list", fullList, "--store", fullStore, "--timeout", "3"])
+        #expect(full.stdout.contains("2 new articles, 0 updated, 1 completed from their pages."), "\(full.stdout) \(full.stderr)")
+        let json = try Harness.gazette(["list", "--store", fullStore, "--json"]).stdout
+        let items = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
+        let firstID = items.first { $0["title"] as? String == "First local story" }?["id"] as? String ?? ""
+        let shown = try Harness.gazette(["show", "--store", fullStore, "--json", firstID]).stdout
+        let article = try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any] ?? [:]
+        let body = article["body"] as? String ?? ""
+        #expect(body.hasPrefix("This is the full text of the first local story"))
+        #expect(!body.contains("All rights reserved"))
+
         let exported = try Harness.gazette(["feeds", "export-opml", "--list", list])
         #expect(exported.stdout.contains("xmlUrl=\"\(server.url("/feed.xml"))\""))
         #expect(try Harness.gazette(["feeds", "remove", "--list", list, server.url("/missing.xml")]).status == 0)

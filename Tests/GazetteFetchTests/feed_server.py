@@ -10,6 +10,7 @@ port on its first line, and serves:
   /loop.xml      302 to itself
   /huge.xml      40 MB
   /page.html     an HTML page (not a feed)
+  /stories/1     the first item's web page (for full-text fetching)
 
 It stops by itself after 120 s, or when its standard input closes.
 """
@@ -68,6 +69,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/huge.xml":
             body = b"<rss><channel>" + b" " * (40 << 20) + b"</channel></rss>"
             return self.send(200, body, [("Content-Type", "application/rss+xml")])
+        if path == "/stories/1":
+            page = b"""<!doctype html><html lang="en"><head><title>First local story - Local News</title>
+<meta name="author" content="Ada Reporter"></head><body><nav><a href="/">Home</a> <a href="/x">World</a></nav>
+<article><h1>First local story</h1>
+<p>This is the full text of the first local story, much longer than the summary in the feed, with details.</p>
+<p>A second paragraph adds the quotes, the numbers and the context that the feed's summary left out entirely.</p>
+</article><footer><p>Copyright Local News. All rights reserved.</p></footer></body></html>"""
+            return self.send(200, page, [("Content-Type", "text/html; charset=utf-8")])
         if path == "/page.html":
             return self.send(200, b"<!doctype html><html><body><p>Not a feed</p></body></html>", [("Content-Type", "text/html")])
         return self.send(404, b"not found", [("Content-Type", "text/plain")])

@@ -47,6 +47,8 @@ public struct Importer: Sendable {
         var contentType: String? = nil
         /// One item of a feed already parsed: converting it is this candidate's work.
         var feedItem: FeedItem? = nil
+        /// An article made elsewhere (a feed item completed from its web page).
+        var prepared: Article? = nil
     }
 
     /// A feed item and what it needs from its feed to become an article.
@@ -78,6 +80,19 @@ public struct Importer: Sendable {
         try importCandidates(documents.map { Candidate(path: $0.url, folderCategory: nil, data: $0.bytes, url: $0.url,
                                                        category: $0.category, contentType: $0.contentType) },
                              report: Report(), progress: nil)
+    }
+
+    /// Imports articles made elsewhere; an article already in the store with other content is updated.
+    public func importArticles(_ articles: [Article]) throws(StoreError) -> Report {
+        try importCandidates(articles.map { Candidate(path: $0.source ?? $0.url ?? $0.id.description, folderCategory: nil, prepared: $0) },
+                             report: Report(), progress: nil)
+    }
+
+    /// The articles a fetched feed makes (as `importFetched` would write them).
+    public func articles(of document: Fetched) -> [Article] {
+        let candidate = Candidate(path: document.url, folderCategory: nil, data: document.bytes, url: document.url,
+                                  category: document.category, contentType: document.contentType)
+        return ((try? expandFeed(document.bytes, candidate: candidate)) ?? []).compactMap { $0.feedItem.map(Self.article(from:)) }
     }
 
     public static let maxFileSize = 16 << 20
@@ -330,6 +345,7 @@ public struct Importer: Sendable {
 
     func parse(_ candidate: Candidate) throws(Refusal) -> [Article] {
         if let item = candidate.feedItem { return [Self.article(from: item)] }
+        if let prepared = candidate.prepared { return [prepared] }
         let bytes: [UInt8]
         if let data = candidate.data {
             bytes = data

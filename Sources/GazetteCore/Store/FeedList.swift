@@ -10,10 +10,13 @@ public struct FeedList: Equatable, Sendable {
         public var url: String
         public var title: String?
         public var category: String?
-        public init(url: String, title: String? = nil, category: String? = nil) {
+        /// Fetch each new item's web page and keep its full text (for summary-only feeds).
+        public var fullText: Bool
+        public init(url: String, title: String? = nil, category: String? = nil, fullText: Bool = false) {
             self.url = url
             self.title = title
             self.category = category
+            self.fullText = fullText
         }
     }
 
@@ -46,7 +49,8 @@ public struct FeedList: Equatable, Sendable {
                 if let url = outline.attribute("xmlUrl")?.trimmingWhitespace().nilIfEmpty ?? outline.attribute("xmlurl")?.trimmingWhitespace().nilIfEmpty {
                     let category = outline.attribute("category")?.split(separator: ",").first.map { String($0).trimmingWhitespace() }
                         .flatMap { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }?.nilIfEmpty ?? folder
-                    list.add(Entry(url: url, title: title == url ? nil : title, category: category))
+                    list.add(Entry(url: url, title: title == url ? nil : title, category: category,
+                                   fullText: outline.attribute("gazetteFullText")?.lowercased() == "true"))
                 } else {
                     visit(outline, folder: title ?? folder)
                 }
@@ -62,6 +66,7 @@ public struct FeedList: Equatable, Sendable {
         if let i = entries.firstIndex(where: { Self.sameFeed($0.url, entry.url) }) {
             entries[i].title = entry.title ?? entries[i].title
             entries[i].category = entry.category ?? entries[i].category
+            entries[i].fullText = entries[i].fullText || entry.fullText
             return false
         }
         entries.append(entry)
@@ -90,6 +95,7 @@ public struct FeedList: Equatable, Sendable {
             var attributes = "type=\"rss\" xmlUrl=\"\(escape(e.url))\""
             if let t = e.title { attributes = "text=\"\(escape(t))\" title=\"\(escape(t))\" " + attributes } else { attributes = "text=\"\(escape(e.url))\" " + attributes }
             if let c = e.category { attributes += " category=\"\(escape(c))\"" }
+            if e.fullText { attributes += " gazetteFullText=\"true\"" }
             out += "    <outline \(attributes)/>\n"
         }
         out += "  </body>\n</opml>\n"
