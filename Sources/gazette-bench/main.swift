@@ -281,7 +281,7 @@ func metadataBenchmark(corpus: String) {
     print(String(format: "Metadata on %d pages: title %.1f%%, byline %.1f%%, both %.1f%% of fields", total,
                  Double(titles) * 100 / Double(max(total, 1)), Double(bylines) * 100 / Double(max(total, 1)),
                  Double(titles + bylines) * 50 / Double(max(total, 1))))
-    for miss in misses.prefix(15) { print("  " + miss) }
+    for miss in misses.prefix(60) { print("  " + miss) }
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
