@@ -113,47 +113,38 @@ struct Metadata {
         return text.trimming([" ", "-", "–", "—", "|", ",", "·", ":"])
     }
 
-    func bylineFromDocument(_ html: MarkupNode) -> String? {
-        var found: String?
-        func walk(_ node: MarkupNode, depth: Int) {
-            guard found == nil, depth < 40 else { return }
+    /// Depth-first search for the first value `match` finds, not entering `skipped` elements.
+    static func firstValue(in root: MarkupNode, skipped: Set<String> = [], maxDepth: Int = 40,
+                           _ match: (MarkupNode) -> String?) -> String? {
+        func walk(_ node: MarkupNode, depth: Int) -> String? {
+            guard depth < maxDepth else { return nil }
             var child = gz_xml_first_child(node.pointer)
-            while let c = child, found == nil {
+            while let c = child {
                 let n = MarkupNode(pointer: c, document: node.document)
                 child = gz_xml_next_sibling(c)
-                guard n.isElement else { continue }
-                if ["script", "style", "nav", "footer"].contains(n.name) { continue }
-                let hints = [n.attribute("rel"), n.attribute("itemprop"), n.attribute("class"), n.attribute("id")]
-                    .compactMap { $0?.lowercased() }.joined(separator: " ")
-                if hints.contains("author") || hints.contains("byline") {
-                    let text = n.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    if !text.isEmpty, text.count < 100 {
-                        found = text.hasPrefix("By ") || text.hasPrefix("by ") ? String(text.dropFirst(3)) : text
-                        return
-                    }
-                }
-                walk(n, depth: depth + 1)
+                guard n.isElement, !skipped.contains(n.name) else { continue }
+                if let value = match(n) ?? walk(n, depth: depth + 1) { return value }
             }
+            return nil
         }
-        walk(html, depth: 0)
-        return found
+        return walk(root, depth: 0)
     }
 
-    func timeElement(_ html: MarkupNode) -> String? {
-        var found: String?
-        func walk(_ node: MarkupNode, depth: Int) {
-            guard found == nil, depth < 40 else { return }
-            var child = gz_xml_first_child(node.pointer)
-            while let c = child, found == nil {
-                let n = MarkupNode(pointer: c, document: node.document)
-                child = gz_xml_next_sibling(c)
-                guard n.isElement else { continue }
-                if n.name == "time", let dt = n.attribute("datetime") { found = dt; return }
-                walk(n, depth: depth + 1)
-            }
+    /// The text of the first short element marked as author or byline (rel, itemprop, class, id).
+    func bylineFromDocument(_ html: MarkupNode) -> String? {
+        Self.firstValue(in: html, skipped: ["script", "style", "nav", "footer"]) { n in
+            let hints = [n.attribute("rel"), n.attribute("itemprop"), n.attribute("class"), n.attribute("id")]
+                .compactMap { $0?.lowercased() }.joined(separator: " ")
+            guard hints.contains("author") || hints.contains("byline") else { return nil }
+            let text = n.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !text.isEmpty, text.count < 100 else { return nil }
+            return text.hasPrefix("By ") || text.hasPrefix("by ") ? String(text.dropFirst(3)) : text
         }
-        walk(html, depth: 0)
-        return found
+    }
+
+    /// The first <time datetime="...">.
+    func timeElement(_ html: MarkupNode) -> String? {
+        Self.firstValue(in: html) { n in n.name == "time" ? n.attribute("datetime") : nil }
     }
 
     /// The title: JSON-LD, Dublin Core, Open Graph, Twitter, then the document title without
