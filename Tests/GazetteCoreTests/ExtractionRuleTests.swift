@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import GazetteCore
+
+/// One small page per reader-mode rule.
+@Suite("Reader mode rules")
+struct ExtractionRuleTests {
+    let sentence = "The committee heard evidence from residents, engineers and the mayor, who all agreed the plan had merit."
+
+    func extract(_ body: String, head: String = "") -> ArticleExtractor.Result? {
+        ArticleExtractor.extract(html: Array("<html><head>\(head)</head><body>\(body)</body></html>".utf8))
+    }
+
+    func paragraphs(_ n: Int) -> String {
+        (1...n).map { "<p>Paragraph \($0). \(sentence)</p>" }.joined()
+    }
+
+    @Test("A list of links inside the article is left out; a list of text is kept")
+    func linkLists() throws {
+        let r = try #require(extract("<div class='story'>\(paragraphs(4))<ul><li><a href='/1'>Other story one</a></li><li><a href='/2'>Other story two</a></li></ul><ul><li>Bridge length: 1.2 km, with two lanes each way</li><li>Cost: 40 million, shared with the state</li></ul></div>"))
+        #expect(!r.text.contains("Other story"))
+        #expect(r.text.contains("- Bridge length: 1.2 km"))
+    }
+
+    @Test("Hidden elements are not text")
+    func hidden() throws {
+        let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p></article>"))
+        #expect(!r.text.contains("Hidden tracking"))
+        #expect(!r.text.contains("Also hidden"))
+        #expect(!r.text.contains("Screen readers"))
+    }
+
+    @Test("A page wrapped in one big form (ASP.NET) is read; a search form is not")
+    func forms() throws {
+        let r = try #require(extract("<form id='aspnetForm'><form class='search'><input name='q'> Search the site for anything you like</form><div class='content'>\(paragraphs(4))</div></form>"))
+        #expect(r.text.contains("Paragraph 1."))
+        #expect(!r.text.contains("Search the site"))
+    }
+
+    @Test("Text written straight into a container between <br>s and empty divs is found")
+    func bareText() throws {
+        let r = try #require(extract("<div class='menu'><a href='/'>Home</a> <a href='/a'>About</a></div><div class='body-text'>\(sentence)<div class='fake-br'></div>Second part: \(sentence)<br><div></div></div>"))
+        #expect(r.text.contains("The committee heard evidence"))
+        #expect(r.text.contains("Second part:"))
+        #expect(!r.text.contains("About"))
+    }
+
+    @Test("Captions, credits and the headline are not body text")
+    func captions() throws {
+        let r = try #require(extract("<article><h1>Bridge approved</h1><figure><img src='a.jpg' alt='The river'><figcaption>The river at dawn. Photo: A. Person</figcaption></figure>\(paragraphs(3))<div class='image-credit'>Photograph by Someone Else for the agency</div></article>"))
+        #expect(!r.text.contains("Bridge approved"))
+        #expect(!r.text.contains("The river at dawn"))
+        #expect(!r.text.contains("Photograph by"))
+        #expect(r.text.hasPrefix("Paragraph 1."))
+    }
+
+    @Test("Comments and share bars beside the article are left out, even when long")
+    func chrome() throws {
+        let comments = (1...6).map { "<p>Comment \($0): I completely disagree with this, and here is a long reason why, with commas, many of them.</p>" }.joined()
+        let r = try #require(extract("<div class='share-tools'><a href='#'>Share</a></div><article class='post'>\(paragraphs(5))</article><section class='comments-area'>\(comments)</section>"))
+        #expect(r.text.contains("Paragraph 5."))
+        #expect(!r.text.contains("Comment 1"))
+        #expect(!r.text.contains("Share"))
+    }
+
+    @Test("Metadata from JSON-LD, and a document title without the site's name")
+    func metadata() throws {
+        let ld = #"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Bridge approved at last","datePublished":"2025-05-20T14:05:00+02:00","author":[{"@type":"Person","name":"Ada Lovelace"},{"@type":"Person","name":"Grace Hopper"}]}</script>"#
+        let r = try #require(extract("<article>\(paragraphs(3))</article>", head: ld))
+        #expect(r.title == "Bridge approved at last")
+        #expect(r.byline == "Ada Lovelace, Grace Hopper")
+        #expect(r.published == ISODate.parse("2025-05-20T12:05:00Z"))
+        let plain = try #require(extract("<article>\(paragraphs(3))</article>", head: "<title>Council votes on the new bridge | The Daily Planet</title>"))
+        #expect(plain.title == "Council votes on the new bridge")
+        let byline = try #require(extract("<article><p class='byline'>By Dan Goodin - Apr 16, 2015 8:02 pm UTC</p>\(paragraphs(3))</article>"))
+        #expect(byline.byline == "Dan Goodin")
+    }
+}
