@@ -9,10 +9,14 @@ final class LocalFeedServer {
     let input = Pipe()
     let port: Int
 
-    init() throws {
+    let scheme: String
+
+    /// - Parameter tls: certificate and key files: serve HTTPS with them.
+    init(tls: (cert: String, key: String)? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("feed_server.py").path
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
+        process.arguments = ["python3", script] + (tls.map { ["--tls", $0.cert, $0.key] } ?? [])
+        scheme = tls == nil ? "http" : "https"
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = input
@@ -26,7 +30,7 @@ final class LocalFeedServer {
         self.port = port
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    func url(_ path: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
 
     deinit {
         try? input.fileHandleForWriting.close()
@@ -73,6 +77,26 @@ struct FetchTests {
         if case .failed(let reason)? = outcomes[server.url("/loop.xml")] { #expect(reason.contains("redirect")) } else { Issue.record("loop not failed") }
         if case .failed(let reason)? = outcomes[server.url("/huge.xml")] { #expect(reason.contains("larger than 8 MB")) } else { Issue.record("huge not failed") }
         if case .fetched? = outcomes[server.url("/feed.xml")] {} else { Issue.record("the good feed was not fetched") }
+    }
+
+    @Test("HTTPS with an untrusted (self-signed) certificate fails with a TLS error, never silently")
+    func untrustedTLS() throws {
+        let dir = NSTemporaryDirectory() + "gazette-tls-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                             "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem"]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        #expect(openssl.terminationStatus == 0, "openssl could not make a test certificate")
+        let server = try LocalFeedServer(tls: (dir + "/cert.pem", dir + "/key.pem"))
+        let result = fetcher(timeout: 3).fetch([server.url("/feed.xml")], state: FetchState())[0]
+        guard case .failed(let reason) = result.outcome else { Issue.record("fetched from an untrusted server: \(result.outcome)"); return }
+        #expect(reason.hasPrefix("TLS error") || reason.lowercased().contains("certificate") || reason.lowercased().contains("ssl"), "\(reason)")
     }
 
     @Test("Redirects are followed and gzip bodies decoded")

@@ -12,6 +12,9 @@ port on its first line, and serves:
   /page.html     an HTML page (not a feed)
   /stories/1     the first item's web page (for full-text fetching)
 
+With --tls CERT KEY it serves the same over HTTPS (a self-signed certificate, so clients
+that verify certificates must refuse it).
+
 It stops by itself after 120 s, or when its standard input closes.
 """
 import gzip
@@ -88,6 +91,11 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     deadline = time.time() + 120
