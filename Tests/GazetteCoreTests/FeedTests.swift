@@ -111,6 +111,17 @@ struct FeedTests {
         #expect(throws: FeedError.notAFeed(reason)) { try FeedParser.parse(Array(text.utf8)) }
     }
 
+    @Test("Feeds in Windows-1251: declared, and undeclared")
+    func cyrillicFeeds() throws {
+        let title = "Новости дня: погода в Москве и прогноз на выходные"
+        for declaration in ["<?xml version=\"1.0\" encoding=\"windows-1251\"?>", ""] {
+            let xml = "\(declaration)<rss version=\"2.0\"><channel><title>Лента</title><item><title>\(title)</title><link>http://x/1</link></item></channel></rss>"
+            let feed = try FeedParser.parse([UInt8](xml.data(using: .windowsCP1251)!))
+            #expect(feed.items.first?.title == title, "\(declaration)")
+            #expect(feed.title == "Лента")
+        }
+    }
+
     @Test("Malformed XML is recovered and flagged")
     func malformed() throws {
         let broken = "<rss><channel><title>T</title><item><title>One & two</title><link>http://x/1</link></item><item><title>Three</title></channel>"

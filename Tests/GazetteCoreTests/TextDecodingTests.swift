@@ -29,6 +29,18 @@ struct TextDecodingTests {
         #expect(decoded.encoding == .latin1)
     }
 
+    @Test("Undeclared Windows-1251 (Russian) is told apart from Windows-1252")
+    func windows1251() throws {
+        let russian = "Президент заявил, что переговоры продолжатся на следующей неделе в Москве."
+        let bytes = [UInt8](russian.data(using: .windowsCP1251)!)
+        let decoded = try TextDecoding.decode(bytes)
+        #expect(decoded.text == russian)
+        #expect(decoded.encoding == .windows1251)
+        // Western text with a few accents stays Windows-1252.
+        let french = [UInt8]("Le président a déclaré que les négociations reprendront à Genève.".data(using: .windowsCP1252)!)
+        #expect(try TextDecoding.decode(french).encoding != .windows1251)
+    }
+
     @Test("UTF-16 with a BOM and without")
     func utf16() throws {
         var le: [UInt8] = [0xFF, 0xFE]

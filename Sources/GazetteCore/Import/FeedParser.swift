@@ -102,14 +102,14 @@ public enum FeedParser {
         var encoding: String?
         switch chosen {
         case nil, "utf-8", "utf8":
-            encoding = validUTF8 ? (charset != nil ? "UTF-8" : nil) : "windows-1252"
+            encoding = validUTF8 ? (charset != nil ? "UTF-8" : nil) : (TextDecoding.looksCyrillic(body) ? "windows-1251" : "windows-1252")
         case "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "windows-1252", "cp1252":
             encoding = validUTF8 && !body.contains(where: { $0 >= 0x80 }) ? nil : "windows-1252"
         default:
             encoding = charset  // any other declared charset: libxml2 (iconv) decodes it
         }
         let prepared = encoding == nil && validUTF8 ? TextDecoding.demoronize(body) : body
-        return (replaceHTMLEntities(prepared), encoding, chosen ?? (validUTF8 ? "utf-8" : "windows-1252"))
+        return (replaceHTMLEntities(prepared), encoding, chosen ?? (validUTF8 ? "utf-8" : encoding?.lowercased() ?? "windows-1252"))
     }
 
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {

@@ -9,7 +9,7 @@ import Foundation
 public enum TextDecoding {
     public enum Encoding: String, Sendable {
         case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE"
-        case windows1252 = "Windows-1252", latin1 = "ISO-8859-1"
+        case windows1252 = "Windows-1252", latin1 = "ISO-8859-1", windows1251 = "Windows-1251"
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -44,6 +44,9 @@ public enum TextDecoding {
         } else if isValidUTF8(bytes) {
             text = String(decoding: demoronize(bytes), as: UTF8.self)
             encoding = .utf8
+        } else if looksCyrillic(bytes), let cyrillic = String(data: Data(bytes), encoding: .windowsCP1251) {
+            text = cyrillic
+            encoding = .windows1251
         } else {
             let hasC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
             text = decodeWindows1252(bytes)
@@ -111,6 +114,16 @@ public enum TextDecoding {
             }
             return true
         }
+    }
+
+    /// An 8-bit text whose letters are mostly high bytes is Cyrillic (Windows-1251): in Russian
+    /// nearly every letter is 0xC0...0xFF, in Western European text only the accented few are.
+    public static func looksCyrillic(_ bytes: [UInt8]) -> Bool {
+        var high = 0, ascii = 0
+        for b in bytes {
+            if b >= 0xC0 { high += 1 } else if (b >= 65 && b <= 90) || (b >= 97 && b <= 122) { ascii += 1 }
+        }
+        return high >= 20 && Double(high) > Double(high + ascii) * 0.4
     }
 
     /// Windows-1252 code points for bytes 0x80...0x9F (0 where the code page leaves a hole).
