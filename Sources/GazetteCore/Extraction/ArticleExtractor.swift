@@ -84,10 +84,10 @@ public enum ArticleExtractor {
 
     // MARK: Hints
 
-    static let negative = try! NSRegularExpression(pattern:
+    static let negative = try? NSRegularExpression(pattern:
         "comment|meta|footer|footnote|foot|sidebar|sponsor|share|sharing|social|related|recommend|nav|menu|promo|advert|^ad-|-ad$|\\bad\\b|ads|subscribe|newsletter|cookie|consent|popup|modal|breadcrumb|tags?\\b|toolbar|widget|outbrain|taboola|signup|login|masthead|banner|byline|author-bio|caption|credit|disclaimer|print|hidden|skip|pagination|pager|most-popular|trending|read-more|more-stories",
         options: [.caseInsensitive])
-    static let positive = try! NSRegularExpression(pattern:
+    static let positive = try? NSRegularExpression(pattern:
         "article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|paragraph|prose|rich-text",
         options: [.caseInsensitive])
 
@@ -96,8 +96,9 @@ public enum ArticleExtractor {
         var weight = 0.0
         for value in [node.attribute("class"), node.attribute("id")].compactMap({ $0 }) where !value.isEmpty {
             let range = NSRange(value.startIndex..., in: value)
-            if negative.firstMatch(in: value, range: range) != nil { weight -= 25 }
-            if positive.firstMatch(in: value, range: range) != nil { weight += 25 }
+            // Constant patterns: `try?` only so nothing here can trap while curses is active.
+            if negative?.firstMatch(in: value, range: range) != nil { weight -= 25 }
+            if positive?.firstMatch(in: value, range: range) != nil { weight += 25 }
         }
         return weight
     }
