@@ -44,6 +44,17 @@ struct ReducerTests {
         #expect(state.folders[1].count == 1)
     }
 
+    @Test("Starring in the reader shows the star in the bar and in the list on return")
+    func starInReader() {
+        var (state, source) = Fixtures.state(size: size)
+        Fixtures.apply([.focusArticles, .open], to: &state, source: source)
+        #expect(!Renderer.render(state).lines.last!.contains("★"))
+        Fixtures.apply([.toggleStar], to: &state, source: source)
+        #expect(Renderer.render(state).lines.last!.contains("★ All"))
+        Fixtures.apply([.back], to: &state, source: source)
+        #expect(Renderer.render(state).lines[1].contains("★ Quarterly earnings"))
+    }
+
     @Test("When saving a star fails, the bar says so and the star is not shown")
     func starFails() {
         var (state, source) = Fixtures.state(size: size)

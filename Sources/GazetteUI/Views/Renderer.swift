@@ -54,7 +54,8 @@ public enum StatusBarView {
             right = count == 0 ? "" : "\(selected + 1)/\(count)"
         case .reader:
             if let reader = state.reader, reader.article != nil {
-                right = ReaderView.position(reader, rows: state.layout.readerRows)
+                let star = state.starred.contains(reader.articleID) ? "★ " : ""
+                right = star + ReaderView.position(reader, rows: state.layout.readerRows)
             }
         case .help:
             right = "help"
