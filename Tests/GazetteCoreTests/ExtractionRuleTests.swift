@@ -74,5 +74,8 @@ struct ExtractionRuleTests {
         #expect(plain.title == "Council votes on the new bridge")
         let byline = try #require(extract("<article><p class='byline'>By Dan Goodin - Apr 16, 2015 8:02 pm UTC</p>\(paragraphs(3))</article>"))
         #expect(byline.byline == "Dan Goodin")
+        #expect(Metadata.cleanByline("Tech Industry by Steven Musil") == "Steven Musil")
+        #expect(Metadata.cleanByline("James Akinaka • 8h") == "James Akinaka")
+        #expect(Metadata.cleanByline("Staff, Agencies") == "Staff, Agencies")
     }
 }

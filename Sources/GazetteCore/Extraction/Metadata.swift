@@ -110,6 +110,14 @@ struct Metadata {
             text = String(text[..<m.range.lowerBound])
         }
         if let handle = text.range(of: " @") { text = String(text[..<handle.lowerBound]) }
+        // "Tech Industry by Steven Musil": the names follow the last " by ".
+        if let by = text.range(of: " by ", options: [.caseInsensitive, .backwards]) {
+            text = String(text[by.upperBound...])
+        }
+        // "James Akinaka • 8h": what follows a bullet or bar is not the name.
+        for separator in [" • ", " | ", " · "] {
+            if let cut = text.range(of: separator) { text = String(text[..<cut.lowerBound]) }
+        }
         return text.trimming([" ", "-", "–", "—", "|", ",", "·", ":"])
     }
 
