@@ -132,8 +132,14 @@ public enum FeedParser {
         var i = 0
         func isNameByte(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
         while i < bytes.count {
-            let b = bytes[i]
-            guard b == UInt8(ascii: "&") else { out.append(b); i += 1; continue }
+            // Copy the run up to the next "&" in one go.
+            guard bytes[i] == UInt8(ascii: "&") else {
+                var end = i + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
             var j = i + 1
             if j < bytes.count, bytes[j] == UInt8(ascii: "#") {
                 // Numeric reference: keep when well-formed ("&#8217;", "&#x2019;", "&#X41;").
