@@ -136,17 +136,40 @@ public struct Importer: Sendable {
             let r = store.index.record(at: p)
             records[r.id] = r
         }
-        var batch: [(Article, [UInt8], FileResult)] = []
+        var batch: [(Article, [UInt8])] = []
         var done = 0
         func flush() throws(StoreError) {
             guard !batch.isEmpty else { return }
             try write(batch)
-            for (article, _, _) in batch {
+            for (article, _) in batch {
                 records[article.id] = StoreIndex.Record(article: article)
             }
             batch.removeAll(keepingCapacity: true)
         }
         var seenInRun: Set<ArticleID> = []
+        /// Decides what one parsed article is (new, changed, already there) and stages it.
+        func stage(_ article: Article, from path: String) throws(StoreError) {
+            func result(_ outcome: Outcome) { report.results.append(FileResult(path: path, outcome: outcome)) }
+            guard seenInRun.insert(article.id).inserted else {
+                return result(.alreadyPresent(article.id, title: article.title))
+            }
+            var toWrite = article
+            var outcome = Outcome.imported(article.id, title: article.title)
+            if let existing = records[article.id] {
+                let oldPath = store.path(of: article.id, categorySlug: existing.categorySlug)
+                if let old = try? store.readArticle(at: oldPath) {
+                    if old.hasSameContent(as: article) { return result(.alreadyPresent(article.id, title: article.title)) }
+                    toWrite.importedAt = old.importedAt
+                }
+                outcome = .updated(article.id, title: article.title)
+                if existing.categorySlug != CategoryName.slug(article.category) {
+                    FileSystem.remove(oldPath)
+                }
+            }
+            result(outcome)
+            batch.append((toWrite, toWrite.jsonBytes()))
+            if batch.count >= Self.batchSize { try flush(); trace.mark("wrote a batch") }
+        }
         // Parsing is pure: the next chunk is parsed on the other cores while this one is
         // deduplicated and written (which is mostly waiting on the filesystem).
         let chunkSize = Self.batchSize
@@ -166,44 +189,15 @@ public struct Importer: Sendable {
             let parsed = ahead.wait()
             trace.mark("parsed chunk \(k)")
             if k + 1 < chunks.count { ahead.start(self, chunks[k + 1]) }
-            for (candidate, result) in zip(chunk, parsed) {
-              done += 1
-              progress?(done, candidates.count)
-              let articles: [Article]
-              switch result {
-              case .failure(let refusal):
-                  report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: refusal.description)))
-                  continue
-              case .success(let a):
-                  articles = a
-              }
-              for article in articles {
-                if seenInRun.contains(article.id) {
-                    report.results.append(FileResult(path: candidate.path, outcome: .alreadyPresent(article.id, title: article.title)))
-                    continue
+            for (candidate, parsedResult) in zip(chunk, parsed) {
+                done += 1
+                progress?(done, candidates.count)
+                switch parsedResult {
+                case .failure(let refusal):
+                    report.results.append(FileResult(path: candidate.path, outcome: .refused(reason: refusal.description)))
+                case .success(let articles):
+                    for article in articles { try stage(article, from: candidate.path) }
                 }
-                seenInRun.insert(article.id)
-                var toWrite = article
-                var outcome = Outcome.imported(article.id, title: article.title)
-                if let existing = records[article.id] {
-                    let oldPath = store.path(of: article.id, categorySlug: existing.categorySlug)
-                    if let old = try? store.readArticle(at: oldPath) {
-                        if old.hasSameContent(as: article) {
-                            report.results.append(FileResult(path: candidate.path, outcome: .alreadyPresent(article.id, title: article.title)))
-                            continue
-                        }
-                        toWrite.importedAt = old.importedAt
-                    }
-                    outcome = .updated(article.id, title: article.title)
-                    if existing.categorySlug != CategoryName.slug(article.category) {
-                        FileSystem.remove(oldPath)
-                    }
-                }
-                let result = FileResult(path: candidate.path, outcome: outcome)
-                report.results.append(result)
-                batch.append((toWrite, toWrite.jsonBytes(), result))
-                if batch.count >= Self.batchSize { try flush(); trace.mark("wrote a batch") }
-              }
             }
         }
         try flush()
@@ -217,12 +211,12 @@ public struct Importer: Sendable {
 
     /// Stages a batch in tmp/, syncs the filesystem once, then renames each file into place
     /// and syncs each touched folder. A crash leaves complete files or none.
-    private func write(_ batch: [(Article, [UInt8], FileResult)]) throws(StoreError) {
+    private func write(_ batch: [(Article, [UInt8])]) throws(StoreError) {
         var folders: Set<String> = []
         let pid = getpid()
         var paths: [(tmp: String, final: String)] = []
         paths.reserveCapacity(batch.count)
-        for (article, _, _) in batch {
+        for (article, _) in batch {
             let slug = CategoryName.slug(article.category)
             let folder = "\(store.articlesDir)/\(slug)"
             if !folders.contains(folder) {
