@@ -162,5 +162,11 @@ struct FeedTests {
         let article = try store.article(ArticleID.forGUID("bridge-2025", feed: "https://news.example.com/"))
         #expect(article.body.hasPrefix("The council voted 8 to 1."))
         #expect(article.url == "https://news.example.com/2025/bridge?utm_source=rss")
+        // Moving the feed to another folder moves its articles: one file each, in the new folder.
+        let movedReport = try Importer(store: store, options: .init(category: "Local")).importPaths([path])
+        #expect(movedReport.updated == 2)
+        #expect(store.index.categories.map(\.name) == ["Local"])
+        #expect(try FileSystem.list(store.articlesDir + "/local").count == 2)
+        #expect(((try? FileSystem.list(store.articlesDir + "/example-co-news")) ?? []).isEmpty)
     }
 }

@@ -137,10 +137,14 @@ public struct Importer: Sendable {
             records[r.id] = r
         }
         var batch: [(Article, [UInt8])] = []
+        /// Files of articles that moved to another category, removed once the new file is durable.
+        var moved: [String] = []
         var done = 0
         func flush() throws(StoreError) {
             guard !batch.isEmpty else { return }
             try write(batch)
+            for path in moved { FileSystem.remove(path) }
+            moved.removeAll()
             for (article, _) in batch {
                 records[article.id] = StoreIndex.Record(article: article)
             }
@@ -162,9 +166,7 @@ public struct Importer: Sendable {
                     toWrite.importedAt = old.importedAt
                 }
                 outcome = .updated(article.id, title: article.title)
-                if existing.categorySlug != CategoryName.slug(article.category) {
-                    FileSystem.remove(oldPath)
-                }
+                if existing.categorySlug != CategoryName.slug(article.category) { moved.append(oldPath) }
             }
             result(outcome)
             batch.append((toWrite, toWrite.jsonBytes()))
