@@ -6,7 +6,6 @@
 #include <signal.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 int gz_wcwidth(unsigned int codepoint) { return wcwidth((wchar_t)codepoint); }
@@ -60,11 +59,6 @@ void gz_install_signal_flags(void) {
 
 int gz_pending_terminate_signal(void) { return terminate_signal; }
 
-long gz_peak_rss_bytes(void) {
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) != 0) return -1;
-    return ru.ru_maxrss * 1024L;
-}
 
 #include <termios.h>
 

@@ -110,12 +110,6 @@ int gz_html_entity(const char *name) {
     return e ? (int)e->value : -1;
 }
 
-gz_xml_doc *gz_html_parse_file(const char *path, const char *encoding) {
-    setup();
-    int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
-    return (gz_xml_doc *)htmlReadFile(path, encoding, options);
-}
-
 #include <stdlib.h>
 #include <zlib.h>
 

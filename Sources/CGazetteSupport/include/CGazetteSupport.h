@@ -19,9 +19,6 @@ void gz_install_signal_flags(void);
 /// The last terminating signal received (INT, TERM, HUP), or 0.
 int gz_pending_terminate_signal(void);
 
-/// Peak resident set size of this process in bytes (from getrusage).
-long gz_peak_rss_bytes(void);
-
 /// Remembers the terminal modes of fd 0 now and, on a crash signal (SEGV, BUS, ILL, TRAP,
 /// ABRT, FPE), restores them and writes `reset` (e.g. rmcup + cnorm) before dying, so a
 /// crash never leaves the terminal broken.

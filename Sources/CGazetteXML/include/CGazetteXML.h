@@ -49,9 +49,6 @@ void gz_xml_free(char *text);
 /// The code point of an HTML named entity ("nbsp" -> 160), or -1.
 int gz_html_entity(const char *name);
 
-/// Parses an HTML file (gzip-compressed files are read transparently).
-gz_xml_doc *gz_html_parse_file(const char *path, const char *encoding);
-
 /// Reads a whole file, gunzipping it when it is gzip-compressed (zlib). Returns a buffer the
 /// caller frees with gz_xml_free_bytes, and its length in *length; NULL on failure.
 unsigned char *gz_read_maybe_gzip(const char *path, long *length);

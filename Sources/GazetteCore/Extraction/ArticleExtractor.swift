@@ -110,9 +110,3 @@ public enum ArticleExtractor {
         return false
     }
 }
-
-extension MarkupDocument {
-    convenience init(adopting pointer: OpaquePointer) {
-        self.init(pointer: pointer, wellFormed: true)
-    }
-}

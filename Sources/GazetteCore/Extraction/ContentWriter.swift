@@ -3,7 +3,6 @@ import Foundation
 /// Converts the chosen nodes to text, leaving out what is not article text.
 struct ContentWriter {
     private var writer: HTMLText.Writer
-    private var scorer = Scorer()
 
     init(base: String?, bodyLength: Double) {
         writer = HTMLText.Writer(base: base, keepLinks: false)

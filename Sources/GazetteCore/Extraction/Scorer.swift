@@ -18,7 +18,7 @@ struct Scorer {
     var bodyLength = 0.0
 
     /// Walks the tree, crediting each paragraph's ancestors.
-    mutating func score(_ node: MarkupNode, parent: MarkupNode? = nil, depth: Int = 0) {
+    mutating func score(_ node: MarkupNode, depth: Int = 0) {
         if depth == 0 { bodyLength = Double(textLength(node)) }
         var child = gz_xml_first_child(node.pointer)
         while let c = child {
@@ -60,7 +60,7 @@ struct Scorer {
                     if let grand = parents[node.pointer] { credit(grand, points / 3) }
                 }
             }
-            score(n, parent: node, depth: depth + 1)
+            score(n, depth: depth + 1)
         }
     }
 

@@ -7,7 +7,7 @@ final class MarkupDocument {
     /// False when the XML parser had to recover from an error (feedparser's "bozo").
     let wellFormed: Bool
 
-    init(pointer: OpaquePointer, wellFormed: Bool) {
+    private init(pointer: OpaquePointer, wellFormed: Bool) {
         self.pointer = pointer
         self.wellFormed = wellFormed
     }
