@@ -42,8 +42,12 @@ public final class FileArticleSource: ArticleSource {
     }
 
     public func reloadIndexIfChanged() -> StoreIndex? {
-        if store.mayBeStale { try? store.refresh() } else { store.reloadIfChanged() }
-        return store.index
+        if store.mayBeStale {
+            let before = store.index
+            try? store.refresh()
+            return store.index == before ? nil : store.index
+        }
+        return store.reloadIfChanged() ? store.index : nil
     }
 
     public func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>? {
