@@ -38,9 +38,11 @@ let package = Package(
         ),
         .executableTarget(name: "gazette-bench", dependencies: ["GazetteCore", "GazetteUI"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
-        .testTarget(name: "GazetteFetchTests", dependencies: ["GazetteFetch", "GazetteCore"], exclude: ["feed_server.py"]),
+        // A local HTTP(S) feed server for the fetch and end-to-end tests.
+        .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport", exclude: ["feed_server.py"]),
+        .testTarget(name: "GazetteFetchTests", dependencies: ["GazetteFetch", "GazetteCore", "GazetteTestSupport"]),
         .testTarget(name: "GazetteUITests", dependencies: ["GazetteUI", "GazetteCore"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
     ]
 )

@@ -1,38 +1,12 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 @Suite("End to end: feeds and fetch", .serialized)
 struct FetchCommandTests {
-    /// The fetch tests' local server (Tests/GazetteFetchTests/feed_server.py) on 127.0.0.1.
-    final class Server {
-        let process = Process()
-        let input = Pipe()
-        let port: Int
-        init() throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", Harness.repo + "/Tests/GazetteFetchTests/feed_server.py"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = input
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while let b = try output.fileHandleForReading.read(upToCount: 1), !b.isEmpty, b != Data([10]) { line.append(b) }
-            guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw HarnessError("no port from the test server") }
-            self.port = port
-        }
-        func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-        deinit {
-            try? input.fileHandleForWriting.close()
-            kill(process.processIdentifier, SIGKILL)
-            var status: Int32 = 0
-            waitpid(process.processIdentifier, &status, 0)
-        }
-    }
-
     @Test("feeds add, fetch imports, a second fetch is unchanged, a failing feed is named and exits 1")
     func fetchCommand() throws {
-        let server = try Server()
+        let server = try LocalFeedServer()
         let root = NSTemporaryDirectory() + "gazette-fetchcli-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let list = root + "/feeds.opml"

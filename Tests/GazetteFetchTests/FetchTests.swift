@@ -2,44 +2,7 @@ import Foundation
 import Testing
 @testable import GazetteCore
 @testable import GazetteFetch
-
-/// Runs `feed_server.py` on 127.0.0.1 for the duration of a test.
-final class LocalFeedServer {
-    let process = Process()
-    let input = Pipe()
-    let port: Int
-
-    let scheme: String
-
-    /// - Parameter tls: certificate and key files: serve HTTPS with them.
-    init(tls: (cert: String, key: String)? = nil) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("feed_server.py").path
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + (tls.map { ["--tls", $0.cert, $0.key] } ?? [])
-        scheme = tls == nil ? "http" : "https"
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data([10]) { line.append(byte) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            throw StoreError("start", path: script, reason: "the test server did not print its port")
-        }
-        self.port = port
-    }
-
-    func url(_ path: String) -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
-
-    deinit {
-        try? input.fileHandleForWriting.close()
-        // SIGKILL: the child may have inherited a blocked SIGTERM from the test's thread.
-        kill(process.processIdentifier, SIGKILL)
-        var status: Int32 = 0
-        waitpid(process.processIdentifier, &status, 0)
-    }
-}
+import GazetteTestSupport
 
 @Suite("Fetching feeds over HTTP", .serialized)
 struct FetchTests {
