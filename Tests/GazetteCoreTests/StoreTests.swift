@@ -80,13 +80,20 @@ struct StoreTests {
         #expect(a.body == "Le débat «animé» a duré 3 heures – déjà.")
     }
 
-    @Test("The index is rebuilt when deleted, and when articles change behind its back")
-    func staleIndex() throws {
+    /// A store at `<dir>/store` holding three imported articles in World.
+    func storeWithThreeArticles() throws -> (TempDir, String) {
         let dir = TempDir()
         for n in 0..<3 { dir.write("in/\(n).txt", article(n)) }
         let root = dir.path + "/store"
+        _ = try Importer(store: try ArticleStore.open(at: root)).importPaths([dir.path + "/in"])
+        return (dir, root)
+    }
+
+    @Test("The index is rebuilt when deleted, and when articles change behind its back")
+    func staleIndex() throws {
+        let (dir, root) = try storeWithThreeArticles()
+        defer { withExtendedLifetime(dir) {} }  // the folder is removed when `dir` goes
         var store = try ArticleStore.open(at: root)
-        _ = try Importer(store: store).importPaths([dir.path + "/in"])
         FileSystem.remove(store.indexPath)
         store = try ArticleStore.open(at: root)
         #expect(store.index.count == 3)
@@ -108,11 +115,9 @@ struct StoreTests {
 
     @Test("A corrupt article file is reported with its path and the rest stay readable")
     func corruptArticle() throws {
-        let dir = TempDir()
-        for n in 0..<3 { dir.write("in/\(n).txt", article(n)) }
-        let root = dir.path + "/store"
+        let (dir, root) = try storeWithThreeArticles()
+        defer { withExtendedLifetime(dir) {} }  // the folder is removed when `dir` goes
         var store = try ArticleStore.open(at: root)
-        _ = try Importer(store: store).importPaths([dir.path + "/in"])
         let victim = store.path(of: store.index.entries[1].id, categorySlug: "world")
         try Data("{\"id\": \"00000000000000".utf8).write(to: URL(fileURLWithPath: victim))  // half-written
         FileSystem.remove(store.indexPath)
