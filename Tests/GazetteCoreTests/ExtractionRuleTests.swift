@@ -78,4 +78,44 @@ struct ExtractionRuleTests {
         #expect(Metadata.cleanByline("James Akinaka • 8h") == "James Akinaka")
         #expect(Metadata.cleanByline("Staff, Agencies") == "Staff, Agencies")
     }
+
+    @Test("Meta tags: property wins over name, one property can carry several names, a tag without content is skipped")
+    func metaPrecedence() throws {
+        let head = """
+            <meta name="DC.creator" content="Name Author"><meta property="dc:creator" content="Property Author">
+            <meta property="og:title twitter:title"><meta property="x:title og:title" content="The Real Title">
+            """
+        let r = try #require(extract("<article>\(paragraphs(3))</article>", head: head))
+        #expect(r.byline == "Property Author")
+        #expect(r.title == "The Real Title")
+    }
+
+    @Test("JSON-LD wrapped in CDATA is read; Wikipedia-style headline vs name picks the name in the document title")
+    func jsonLDWrapped() throws {
+        let ld = #"<title>New Zealand - Wikipedia</title><script type="application/ld+json">//<![CDATA[ is not JSON, so: </script>"#
+            + #"<script type="application/ld+json"><![CDATA[{"@type":["Article"],"name":"New Zealand","headline":"country in Oceania","author":{"@type":"Organization","name":"Contributors"}}]]></script>"#
+        let r = try #require(extract("<article>\(paragraphs(3))</article>", head: ld))
+        #expect(r.byline == "Contributors")
+        #expect(r.title == "New Zealand")
+    }
+
+    @Test("Document bylines: sidebars and 'follow' boxes skipped, job titles and sign-in links left out")
+    func documentByline() throws {
+        let page = """
+            <div id="authorization"><a href="/signin">Sign In</a> | <a href="/register">Sign Up</a></div>
+            <ul class="follow-authors"><li class="author-follow">Famous Columnist</li></ul>
+            <h1>Headline</h1>
+            <div class="author"><a class="link" href="/author/jane-roe">Jane Roe</a><div class="author-title">Games Editor</div></div>
+            <article>\(paragraphs(3))</article>
+            """
+        #expect(try #require(extract(page)).byline == "Jane Roe")
+        let nested = "<div class='authorinfo'><span class='partnername'>Partner Site</span><span itemprop='author'><span itemprop='name'>Alex Perry</span></span></div><article>\(paragraphs(3))</article>"
+        #expect(try #require(extract(nested)).byline == "Alex Perry")
+        let two = "<p class='byline'>By <a href='/author/a'>Ann Lee</a> and <a href='/author/b'>Bo Chen</a></p><article>\(paragraphs(3))</article>"
+        #expect(try #require(extract(two)).byline == "Ann Lee and Bo Chen")
+        let undated = "<div class='entry-author'>Last Updated: January 7, 2025</div><article>\(paragraphs(3))</article>"
+        #expect(try #require(extract(undated)).byline == nil)
+        #expect(Metadata.cleanByline("Written by Rob Ewaschuk Edited by Betsy Beyer") == "Rob Ewaschuk")
+        #expect(Metadata.cleanByline("Par Sébastien Farcis") == "Sébastien Farcis")
+    }
 }

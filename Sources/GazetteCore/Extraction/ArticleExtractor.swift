@@ -70,7 +70,9 @@ public enum ArticleExtractor {
         let body = html.first("body") ?? html
         var scorer = Scorer()
         scorer.score(body)
-        var lines: [String] = []
+        var meta = Metadata()
+        meta.collect(html)
+        var lines = ["title: \(meta.bestTitle(html: html) ?? "-")", "byline: \(meta.byline ?? "-") (\(meta.bylineSource))"]
         func describe(_ n: MarkupNode) -> String {
             "<\(n.name) class=\"\(n.attribute("class") ?? "")\" id=\"\(n.attribute("id") ?? "")\">"
         }

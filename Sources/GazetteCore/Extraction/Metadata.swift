@@ -11,6 +11,10 @@ struct Metadata {
     var language: String?
     var canonical: String?
     var jsonLD: [[String: Any]] = []
+    /// Meta names whose value came from a `property` attribute.
+    private var propertyKeys: Set<String> = []
+    /// Where the byline came from, for `gazette-bench extract --explain`.
+    var bylineSource = "none"
 
     mutating func collect(_ html: MarkupNode) {
         if let head = html.first("head") {
@@ -21,11 +25,21 @@ struct Metadata {
         siteName = meta["og:site_name"] ?? meta["application-name"] ?? ldString(["publisher", "name"])
         language = meta["og:locale"]
         let notURL: (String?) -> String? = { value in value.flatMap { $0.hasPrefix("http") ? nil : $0 } }
-        let candidates: [String?] = [ldAuthor(), meta["dc.creator"], meta["dc:creator"], meta["dcterm:creator"],
-                                     notURL(meta["author"]), notURL(meta["article:author"]), meta["parsely-author"]]
-        let declared = candidates.compactMap { $0 }.first { !$0.isEmpty }
-        byline = (declared ?? bylineFromDocument(html)).map(Self.cleanByline).flatMap { $0.isEmpty ? nil : $0 }
-        let dateText = meta["article:published_time"] ?? meta["datepublished"] ?? meta["dc.date"] ?? meta["date"]
+        let candidates: [(String, String?)] = [
+            ("JSON-LD", ldAuthor()), ("dc:creator", meta["dc:creator"]), ("dcterm:creator", meta["dcterm:creator"]),
+            ("dcterms:creator", meta["dcterms:creator"]), ("author", notURL(meta["author"])),
+            ("article:author", notURL(meta["article:author"])), ("og:article:author", notURL(meta["og:article:author"])),
+            ("parsely-author", meta["parsely-author"]),
+        ]
+        if let (source, value) = candidates.first(where: { !($0.1 ?? "").isEmpty }) {
+            byline = value.map(Self.cleanByline)
+            bylineSource = source
+        } else if let found = bylineFromDocument(html) {
+            byline = Self.cleanByline(found)
+            bylineSource = "document"
+        }
+        byline = byline?.nilIfEmpty
+        let dateText = meta["article:published_time"] ?? meta["datepublished"] ?? meta["dc:date"] ?? meta["date"]
             ?? ldString(["datePublished"]) ?? timeElement(html)
         published = dateText.flatMap(FeedDate.parse)
         canonical = canonical ?? meta["og:url"]
@@ -60,15 +74,31 @@ struct Metadata {
         }
     }
 
+    /// A meta tag's value under each name it declares. `property` may list several names
+    /// ("dc:creator twitter:site_name") and wins over `name`/`itemprop`; otherwise the first
+    /// value of a name is kept. Names are lowercased with "." read as ":" (DC.creator = dc:creator).
     private mutating func record(_ node: MarkupNode) {
-        guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased(),
-              let content = node.attribute("content")?.trimmingWhitespace(), !content.isEmpty else { return }
-        if meta[key] == nil { meta[key] = content }
+        guard let content = node.attribute("content")?.trimmingWhitespace(), !content.isEmpty else { return }
+        let fromProperty = node.attribute("property").map { !$0.trimmingWhitespace().isEmpty } ?? false
+        let names = fromProperty ? node.attribute("property")! : (node.attribute("name") ?? node.attribute("itemprop") ?? "")
+        for name in names.split(whereSeparator: \.isWhitespace) {
+            let key = name.lowercased().replacingOccurrences(of: ".", with: ":")
+            if meta[key] == nil || (fromProperty && !propertyKeys.contains(key)) {
+                meta[key] = content
+                if fromProperty { propertyKeys.insert(key) }
+            }
+        }
     }
 
     private mutating func recordJSONLD(_ node: MarkupNode) {
         guard node.attribute("type")?.lowercased() == "application/ld+json" else { return }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(node.text.utf8)) else { return }
+        // Some pages wrap the JSON in a CDATA section or an HTML comment.
+        var text = node.text.trimmingWhitespace()
+        for (open, close) in [("<![CDATA[", "]]>"), ("<!--", "-->")] where text.hasPrefix(open) {
+            text = String(text.dropFirst(open.count))
+            if text.hasSuffix(close) { text = String(text.dropLast(close.count)) }
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return }
         func add(_ o: Any) {
             if let d = o as? [String: Any] {
                 if let graph = d["@graph"] as? [Any] { graph.forEach(add) } else { jsonLD.append(d) }
@@ -77,10 +107,15 @@ struct Metadata {
         add(object)
     }
 
+    /// Whether a JSON-LD object describes an article ("@type" may be a string or a list).
+    static func isArticle(_ object: [String: Any]) -> Bool {
+        let types = (object["@type"] as? [String]) ?? [(object["@type"] as? String)].compactMap { $0 }
+        return types.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" }
+    }
+
     /// The first article-like JSON-LD object's value at a key path.
     func ldString(_ path: [String]) -> String? {
-        let articles = jsonLD.filter { ($0["@type"] as? String).map { $0.contains("Article") || $0 == "BlogPosting" || $0 == "Report" } ?? false }
-        for object in articles + jsonLD {
+        for object in jsonLD.filter(Self.isArticle) + jsonLD {
             var value: Any? = object
             for key in path { value = (value as? [String: Any])?[key] }
             if let s = value as? String, !s.isEmpty { return s }
@@ -89,8 +124,7 @@ struct Metadata {
     }
 
     func ldAuthor() -> String? {
-        let articles = jsonLD.filter { ($0["@type"] as? String).map { $0.contains("Article") || $0 == "BlogPosting" } ?? false }
-        for object in articles {
+        for object in jsonLD where Self.isArticle(object) {
             let author = object["author"]
             if let d = author as? [String: Any], let name = d["name"] as? String { return name }
             if let list = author as? [Any] {
@@ -102,6 +136,8 @@ struct Metadata {
         return nil
     }
 
+    static let dateLabels: Set<String> = ["on", "at", "updated", "published", "posted", "last", "modified", "date", "le", "am", "el", ""]
+
     /// A byline without what pages put around the names: dates, times, handles, dashes.
     static func cleanByline(_ raw: String) -> String {
         var text = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -110,9 +146,24 @@ struct Metadata {
             text = String(text[..<m.range.lowerBound])
         }
         if let handle = text.range(of: " @") { text = String(text[..<handle.lowerBound]) }
-        // "Tech Industry by Steven Musil": the names follow the last " by ".
-        if let by = text.range(of: " by ", options: [.caseInsensitive, .backwards]) {
+        // "Last Updated: <date>", "Posted on <date>": a label left before the date is not a name.
+        var words = text.split(separator: " ")
+        while let last = words.last, Self.dateLabels.contains(last.lowercased().trimmingCharacters(in: .punctuationCharacters)) {
+            words.removeLast()
+        }
+        text = words.joined(separator: " ")
+        // "By Jane Doe", "Par Jean Dupont", "Tech Industry by Steven Musil": the names follow
+        // the first "by"; "Written by A Edited by B": the next "<word> by" ends them.
+        let lead = ["by ", "par ", "von ", "por "].first { text.lowercased().hasPrefix($0) }
+        if let lead {
+            text = String(text.dropFirst(lead.count))
+        } else if let by = text.range(of: " by ", options: .caseInsensitive) {
             text = String(text[by.upperBound...])
+        }
+        if let next = text.range(of: " by ", options: .caseInsensitive) {
+            var head = text[..<next.lowerBound].split(separator: " ")
+            if head.count > 1 { head.removeLast() }
+            text = head.joined(separator: " ")
         }
         // "James Akinaka • 8h": what follows a bullet or bar is not the name.
         for separator in [" • ", " | ", " · "] {
@@ -138,16 +189,89 @@ struct Metadata {
         return walk(root, depth: 0)
     }
 
-    /// The text of the first short element marked as author or byline (rel, itemprop, class, id).
+    /// The first short element marked as a byline (rel=author, itemprop=author, a class or id
+    /// word starting with "author" or containing "byline"), outside navigation, sidebars,
+    /// "follow" boxes, related-story lists and comments. When it holds exactly one name-like
+    /// part (itemprop=name, rel=author, a link to an author page, a class word with "name"),
+    /// that part is the byline, so job titles and "Sign in" links beside it stay out.
     func bylineFromDocument(_ html: MarkupNode) -> String? {
-        Self.firstValue(in: html, skipped: ["script", "style", "nav", "footer"]) { n in
-            let hints = [n.attribute("rel"), n.attribute("itemprop"), n.attribute("class"), n.attribute("id")]
-                .compactMap { $0?.lowercased() }.joined(separator: " ")
-            guard hints.contains("author") || hints.contains("byline") else { return nil }
-            let text = n.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            guard !text.isEmpty, text.count < 100 else { return nil }
-            return text.hasPrefix("By ") || text.hasPrefix("by ") ? String(text.dropFirst(3)) : text
+        var found: String?
+        func walk(_ node: MarkupNode, depth: Int) {
+            guard depth < 60, found == nil else { return }
+            var child = gz_xml_first_child(node.pointer)
+            while let c = child, found == nil {
+                let n = MarkupNode(pointer: c, document: node.document)
+                child = gz_xml_next_sibling(c)
+                guard n.isElement, !Self.bylineSkipped.contains(n.name), !Self.isBylineChrome(n) else { continue }
+                if Self.isBylineElement(n) {
+                    let text = Self.bylineText(n)
+                    if text.count < 100, !Self.cleanByline(text).isEmpty { found = text; return }
+                }
+                walk(n, depth: depth + 1)
+            }
         }
+        walk(html, depth: 0)
+        return found
+    }
+
+    static let bylineSkipped: Set<String> = ["script", "style", "nav", "footer", "form", "button", "select", "noscript"]
+
+    /// Lowercased words of an element's class and id ("author-name Fw(b)" -> author, name, fw, b).
+    static func hintWords(_ node: MarkupNode) -> [Substring] {
+        [node.attribute("class"), node.attribute("id")].compactMap { $0?.lowercased() }.joined(separator: " ")
+            .split { !($0.isLetter || $0.isNumber) }
+    }
+
+    static func isBylineElement(_ node: MarkupNode) -> Bool {
+        if node.attribute("rel")?.lowercased() == "author" { return true }
+        if let itemprop = node.attribute("itemprop")?.lowercased(), itemprop.contains("author") { return true }
+        return hintWords(node).contains { word in
+            (word.hasPrefix("author") && !word.hasPrefix("authoriz")) || word.contains("byline") || word == "writtenby"
+        }
+    }
+
+    static let bylineChromeWords = ["nav", "menu", "sidebar", "related", "recommend", "comment", "follow", "popular",
+                                    "trending", "promo", "widget", "login", "signin", "account", "newsletter", "subscribe"]
+
+    static func isBylineChrome(_ node: MarkupNode) -> Bool {
+        // <body class="sidebar-primary"> describes the layout, not the element.
+        guard !["html", "body", "main", "article"].contains(node.name) else { return false }
+        return hintWords(node).contains { word in bylineChromeWords.contains { word.hasPrefix($0) || word.hasSuffix($0) } }
+    }
+
+    /// The element's text, or its one name-like part: an author part (itemprop=author,
+    /// rel=author, a link to an author page, a class word like "authorname") when there is
+    /// exactly one, else a name part (itemprop=name, a class word with "name").
+    static func bylineText(_ node: MarkupNode) -> String {
+        var authorParts: [String] = [], nameParts: [String] = []
+        func walk(_ n: MarkupNode, depth: Int) {
+            guard depth < 8 else { return }
+            for e in n.elements {
+                let words = hintWords(e)
+                let itemprop = e.attribute("itemprop")?.lowercased() ?? ""
+                let author = itemprop.contains("author") || e.attribute("rel")?.lowercased() == "author"
+                    || (e.name == "a" && isAuthorPage(e.attribute("href")))
+                    || words.contains { $0.contains("author") && $0.contains("name") }
+                let named = itemprop.contains("name") || words.contains { $0.contains("name") }
+                guard author || named else { walk(e, depth: depth + 1); continue }
+                let text = HTMLText.normalizeText(e.text)
+                if author, !text.isEmpty, !authorParts.contains(text) { authorParts.append(text) }
+                if !author, named, !text.isEmpty, !nameParts.contains(text) { nameParts.append(text) }
+                // An author part may hold its name part (itemprop=author > itemprop=name).
+                if !author { walk(e, depth: depth + 1) }
+            }
+        }
+        walk(node, depth: 0)
+        if authorParts.count == 1 { return authorParts[0] }
+        if authorParts.isEmpty, nameParts.count == 1 { return nameParts[0] }
+        return HTMLText.normalizeText(node.text)
+    }
+
+    /// A link to an author's page: /author/..., /authors/..., /writer/..., /auteur/..., /autor/...
+    static func isAuthorPage(_ href: String?) -> Bool {
+        guard let href = href?.lowercased() else { return false }
+        return ["/author/", "/authors/", "/writer/", "/writers/", "/auteur/", "/autor/", "/staff/", "/people/", "/profile/"]
+            .contains { href.contains($0) }
     }
 
     /// The first <time datetime="...">.
@@ -158,16 +282,27 @@ struct Metadata {
     /// The title: JSON-LD, Dublin Core, Open Graph, Twitter, then the document title without
     /// its site part (" | Site", " - Site"), then the <h1>.
     func bestTitle(html: MarkupNode) -> String? {
-        let titles: [String?] = [ldString(["headline"]), meta["dc.title"], meta["dc:title"], meta["dcterm:title"],
-                                 meta["dcterms.title"], meta["og:title"], meta["twitter:title"]]
+        let titles: [String?] = [ldTitle(), meta["dc:title"], meta["dcterm:title"],
+                                 meta["dcterms:title"], meta["og:title"], meta["twitter:title"]]
         let declared = titles.compactMap { $0 }.first { !$0.isEmpty }
         if let t = declared.map(HTMLText.normalizeText), !t.isEmpty { return t }
         if let t = documentTitle.map(HTMLText.normalizeText), !t.isEmpty { return cleanDocumentTitle(t) }
         return html.descendant("h1").map { HTMLText.normalizeText($0.text) }?.nilIfEmpty
     }
 
+    /// JSON-LD "headline", or its "name" when that is the document title without the site
+    /// part (Wikipedia's headline is a one-line description of the subject).
+    func ldTitle() -> String? {
+        guard let headline = ldString(["headline"]) else { return nil }
+        if let name = ldString(["name"]), name != headline, let title = documentTitle.map(HTMLText.normalizeText) {
+            let rest = title.lowercased().hasPrefix(name.lowercased()) ? title.dropFirst(name.count).trimmingWhitespace() : nil
+            if let rest, rest.isEmpty || "-|–—:·»".contains(rest.first!) { return name }
+        }
+        return headline
+    }
+
     var ldIsArticle: Bool {
-        jsonLD.contains { ($0["@type"] as? String).map { $0.contains("Article") || $0 == "BlogPosting" } ?? false }
+        jsonLD.contains(where: Self.isArticle)
     }
 
     /// "Story title - Site Name" -> "Story title", when what is left still reads as a title.
