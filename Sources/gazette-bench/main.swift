@@ -260,6 +260,9 @@ func extractBenchmark(corpus: String, limit: Int?) {
     print(String(format: "Extraction on %d pages: F1 %.3f  precision %.3f  recall %.3f  accuracy %.3f  %.0f pages/s (%.1f ms/page)",
                  pages.count, score.f1, score.precision, score.recall, score.accuracy, Double(pages.count) / seconds,
                  seconds / Double(pages.count) * 1000))
+    if ProcessInfo.processInfo.environment["GAZETTE_BENCH_PAGES"] != nil {
+        for (id, page) in pages { print(String(format: "page %.3f  %.3f  %.3f  %@", page.f1, page.precision ?? 0, page.recall ?? 0, id as NSString)) }
+    }
     print("Worst pages (F1, precision, recall):")
     for (id, page) in pages.sorted(by: { $0.1.f1 < $1.1.f1 }).prefix(10) {
         print(String(format: "  %.3f  %.3f  %.3f  %@", page.f1, page.precision ?? 0, page.recall ?? 0, id as NSString))
@@ -309,7 +312,10 @@ if args.first == "extract" {
         case "--explain" where i + 1 < args.count:
             ArticleExtractor.explain(file: args[i + 1]).forEach { print($0) }
             exit(0)
-        default: print("usage: gazette-bench extract [--corpus DIR] [--metadata DIR] [--limit N]"); exit(2)
+        case "--text" where i + 1 < args.count:
+            print(ArticleExtractor.extract(file: args[i + 1])?.text ?? "(nothing extracted)")
+            exit(0)
+        default: print("usage: gazette-bench extract [--corpus DIR] [--metadata DIR] [--limit N] | --explain FILE | --text FILE"); exit(2)
         }
         i += 1
     }

@@ -118,4 +118,19 @@ struct ExtractionRuleTests {
         #expect(Metadata.cleanByline("Written by Rob Ewaschuk Edited by Betsy Beyer") == "Rob Ewaschuk")
         #expect(Metadata.cleanByline("Par Sébastien Farcis") == "Sébastien Farcis")
     }
+
+    @Test("An article split into same-class parts with figures between them is read whole; a next story with its own headline is not")
+    func splitArticle() throws {
+        let part = { (n: Int, first: Int) in
+            "<div class='part'><section class='inner'><div class='text'>" + (first..<first + n).map { "<p>Paragraph \($0). \(sentence)</p>" }.joined() + "</div></section></div>"
+        }
+        let figure = "<figure><img src='a.jpg'><figcaption>A figure between the parts of the story</figcaption></figure>"
+        let page = "<div class='page'><h1>The story</h1>" + part(2, 1) + figure + part(8, 3) + figure + part(3, 11) + "</div>"
+        let r = try #require(extract(page))
+        for n in [1, 5, 13] { #expect(r.text.contains("Paragraph \(n).")) }
+        let next = "<div class='page'>" + part(8, 1) + "<div class='part'><h1>Another story</h1><div class='text'><p>Other story text. \(sentence)</p><p>More of it. \(sentence)</p></div></div></div>"
+        let single = try #require(extract(next))
+        #expect(single.text.contains("Paragraph 8."))
+        #expect(!single.text.contains("Other story text"))
+    }
 }

@@ -188,6 +188,7 @@ struct Scorer {
             chosen = parent
             chosenScore = ps
         }
+        if let parts = splitParts(of: chosen) { return parts }
         guard let parent = parents[chosen.pointer] else { return [chosen] }
         let threshold = max(10, chosenScore * 0.2)
         var out: [MarkupNode] = []
@@ -212,5 +213,43 @@ struct Scorer {
             }
         }
         return out
+    }
+
+    /// An article split into parts with figures between them: an ancestor of the chosen
+    /// container (up to five levels up) with siblings of the same tag and class that hold
+    /// scored paragraphs, few links and no headline of their own. Returns those parts in
+    /// document order, or nil.
+    mutating func splitParts(of chosen: MarkupNode) -> [MarkupNode]? {
+        var node = chosen
+        for _ in 0..<5 {
+            guard let parent = parents[node.pointer], parent.name != "html" else { return nil }
+            defer { node = parent }
+            guard let cls = node.attribute("class"), !cls.isEmpty, node.descendant("h1") == nil else { continue }
+            var parts: [MarkupNode] = []
+            var child = gz_xml_first_child(parent.pointer)
+            while let c = child {
+                let sibling = MarkupNode(pointer: c, document: chosen.document)
+                child = gz_xml_next_sibling(c)
+                guard sibling.isElement else { continue }
+                if sibling.pointer == node.pointer { parts.append(sibling); continue }
+                guard sibling.name == node.name, sibling.attribute("class") == cls, !ArticleExtractor.isHidden(sibling),
+                      sibling.descendant("h1") == nil, textLength(sibling) >= 200, linkDensity(sibling) < 0.35,
+                      bestScore(under: sibling) >= 10 else { continue }
+                parts.append(sibling)
+            }
+            if parts.count > 1 { return parts }
+        }
+        return nil
+    }
+
+    /// The highest score of a container inside `root`.
+    private func bestScore(under root: MarkupNode) -> Double {
+        var best = -Double.infinity
+        for (pointer, score) in scores where score > best {
+            var p: OpaquePointer? = pointer
+            while let q = p, q != root.pointer { p = parents[q]?.pointer }
+            if p != nil { best = score }
+        }
+        return best
     }
 }
