@@ -133,4 +133,13 @@ struct ExtractionRuleTests {
         #expect(single.text.contains("Paragraph 8."))
         #expect(!single.text.contains("Other story text"))
     }
+
+    @Test("An <h1> that repeats the headline is left out; <h1> section headings inside the article are kept")
+    func sectionHeadings() throws {
+        let page = "<article><h1>Council approves the new bridge</h1>\(paragraphs(3))<h1>Why the vote matters</h1>\(paragraphs(3))</article>"
+        let r = try #require(extract(page, head: "<title>Council approves new bridge | Daily</title>"))
+        #expect(r.title == "Council approves new bridge")
+        #expect(!r.text.contains("Council approves the new bridge"))
+        #expect(r.text.contains("Why the vote matters"))
+    }
 }

@@ -51,10 +51,11 @@ public enum ArticleExtractor {
         var scorer = Scorer()
         scorer.score(body)
         let chosen = scorer.choose(body)
-        var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength)
+        let title = meta.bestTitle(html: html)
+        var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title)
         for node in chosen { writer.walk(node) }
         let text = writer.finish()
-        return Result(title: meta.bestTitle(html: html), byline: meta.byline, published: meta.published,
+        return Result(title: title, byline: meta.byline, published: meta.published,
                       siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
                       direction: html.attribute("dir")?.lowercased(), url: meta.canonical ?? url, text: text)
     }

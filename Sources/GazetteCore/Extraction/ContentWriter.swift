@@ -4,12 +4,20 @@ import Foundation
 struct ContentWriter {
     private var writer: HTMLText.Writer
 
-    init(base: String?, bodyLength: Double) {
+    /// `title`: the article's title; an <h1> that repeats it (half its words or more are the
+    /// title's) is left out, other <h1>s (some sites mark section headings so) are kept.
+    init(base: String?, bodyLength: Double, title: String? = nil) {
+        let titleWords = Set(Self.words(title ?? ""))
         writer = HTMLText.Writer(base: base, keepLinks: false)
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
         let box = ScorerBox()
         writer.skip = { node, name in
-            if Scorer.ignored.contains(name) || name == "h1" || name == "figure" || name == "figcaption" { return true }
+            if Scorer.ignored.contains(name) || name == "figure" || name == "figcaption" { return true }
+            if name == "h1" {
+                // The headline, maybe worded apart from the title: half its words are the title's.
+                let heading = Self.words(node.text)
+                if heading.isEmpty || titleWords.isEmpty || heading.filter(titleWords.contains).count * 2 >= heading.count { return true }
+            }
             if ArticleExtractor.isHidden(node) { return true }
             if name == "form", box.scorer.textLength(node) < 1000 { return true }
             let weight = box.scorer.weight(node)
@@ -24,6 +32,11 @@ struct ContentWriter {
     }
 
     mutating func walk(_ node: MarkupNode) { writer.walk(node) }
+
+    /// Lowercased words, for comparing a heading with the title.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
 
     mutating func finish() -> String { writer.finish() }
 
