@@ -26,7 +26,8 @@ gz_xml_doc *gz_xml_parse(const char *bytes, int length, const char *url, const c
     int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
                 | XML_PARSE_HUGE;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, length, url, encoding, options);
-    if (well_formed) *well_formed = ctxt->wellFormed && doc != NULL;
+    // nsWellFormed: a prefix used without its xmlns declaration ("itunes:subtitle") is an error too.
+    if (well_formed) *well_formed = ctxt->wellFormed && ctxt->nsWellFormed && doc != NULL;
     xmlFreeParserCtxt(ctxt);
     return (gz_xml_doc *)doc;
 }

@@ -68,8 +68,9 @@ public enum FeedParser {
         case "html": throw .notAFeed("an HTML page")
         default: throw .notAFeed("the document is <\(root.name)>")
         }
-        feed.wellFormed = doc.wellFormed
-        feed.encoding = (prepared.reported ?? doc.encoding ?? "utf-8").lowercased()
+        feed.wellFormed = doc.wellFormed && !prepared.guessed
+        // Declared charsets lowercased ("utf-8"); a guess by its registered name ("Shift_JIS").
+        feed.encoding = prepared.guessed ? prepared.reported : (prepared.reported ?? doc.encoding ?? "utf-8").lowercased()
         return feed
     }
 
@@ -90,26 +91,59 @@ public enum FeedParser {
     /// Decides how libxml2 should decode the bytes (`encoding`, nil = let it decide) and which
     /// encoding to report. Latin-1 and ASCII are decoded as Windows-1252, their superset in
     /// practice; undeclared or falsely declared UTF-8 that is not valid is too.
-    static func prepareXML(_ bytes: [UInt8], charset: String? = nil) -> (bytes: [UInt8], encoding: String?, reported: String?) {
-        if bytes.starts(with: [0xFF, 0xFE]) { return (bytes, "UTF-16LE", "utf-16le") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return (bytes, "UTF-16BE", "utf-16be") }
-        if let littleEndian = TextDecoding.looksLikeUTF16(bytes) {
-            return (bytes, littleEndian ? "UTF-16LE" : "UTF-16BE", littleEndian ? "utf-16le" : "utf-16be")
+    static func prepareXML(_ bytes: [UInt8], charset: String? = nil) -> (bytes: [UInt8], encoding: String?, reported: String?, guessed: Bool) {
+        // UTF-16 is converted here, so a declaration libxml2 does not know ("u16") cannot stop it.
+        let utf16: Bool? = bytes.starts(with: [0xFF, 0xFE]) ? true : bytes.starts(with: [0xFE, 0xFF]) ? false : TextDecoding.looksLikeUTF16(bytes)
+        if let littleEndian = utf16 {
+            let bom = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) ? 2 : 0
+            let text = TextDecoding.decodeUTF16(bytes.dropFirst(bom), littleEndian: littleEndian)
+            return (replaceHTMLEntities(withoutEncodingDeclaration(Array(text.utf8))), "UTF-8", littleEndian ? "utf-16le" : "utf-16be", false)
         }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        let validUTF8 = TextDecoding.isValidUTF8(body)
-        let chosen = (charset ?? declaredEncoding(body))?.lowercased()
+        var body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        var validUTF8 = TextDecoding.isValidUTF8(body)
+        var chosen = (charset ?? declaredEncoding(body))?.lowercased()
+        // A charset nothing here can decode ("bogus"): as if none were declared.
+        if let name = chosen, CharsetDetector.convert([0x41], from: name, to: "UTF-8") == nil { chosen = nil }
+        // Mostly UTF-8 with a few stray bytes: UTF-8, the strays shown as U+FFFD, not guessed.
+        var repaired = false
+        if !validUTF8, chosen == nil || chosen == "utf-8" || chosen == "utf8", TextDecoding.isMostlyUTF8(body) {
+            body = TextDecoding.replacingInvalidUTF8(body)
+            validUTF8 = true
+            repaired = true
+        }
         var encoding: String?
+        var reported = chosen
+        var guessed = false
         switch chosen {
         case nil, "utf-8", "utf8":
-            encoding = validUTF8 ? (charset != nil ? "UTF-8" : nil) : (TextDecoding.looksCyrillic(body) ? "windows-1251" : "windows-1252")
+            if validUTF8 {
+                encoding = charset != nil || repaired ? "UTF-8" : nil
+                guessed = repaired
+            } else {
+                // Not the UTF-8 it claims or defaults to: guess (Shift_JIS, KOI8-R, Big5...),
+                // else Windows-1252. The document is then not well-formed.
+                let guess = CharsetDetector.detect(body)
+                encoding = guess?.decoder ?? "windows-1252"
+                reported = guess?.name ?? "windows-1252"
+                guessed = true
+            }
         case "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "windows-1252", "cp1252":
             encoding = validUTF8 && !body.contains(where: { $0 >= 0x80 }) ? nil : "windows-1252"
+        case "gb2312", "gbk", "x-gbk", "gb_2312-80":
+            // GB18030 decodes all of GB2312 and GBK, and what mislabelled pages use of it.
+            encoding = "GB18030"
+            reported = "gb18030"
         default:
-            encoding = charset  // any other declared charset: libxml2 (iconv) decodes it
+            encoding = chosen  // any other charset: libxml2 (iconv) decodes it
         }
         let prepared = encoding == nil && validUTF8 ? TextDecoding.demoronize(body) : body
-        return (replaceHTMLEntities(prepared), encoding, chosen ?? (validUTF8 ? "utf-8" : encoding?.lowercased() ?? "windows-1252"))
+        return (replaceHTMLEntities(prepared), encoding, reported ?? "utf-8", guessed)
+    }
+
+    /// The document with its XML declaration's encoding="..." removed (it was converted).
+    static func withoutEncodingDeclaration(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.starts(with: Array("<?xml".utf8)), let end = bytes.firstIndex(of: UInt8(ascii: ">")) else { return bytes }
+        return Array("<?xml version=\"1.0\"?>".utf8) + bytes[(end + 1)...]
     }
 
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
@@ -190,7 +224,9 @@ public enum FeedParser {
         var feed = Feed(kind: .rss)
         feed.title = text(core(channel, "title"))
         feed.link = core(channel, "link").map { resolveURL($0.text.trimmingWhitespace(), base: $0.base) }
-        feed.subtitle = text(core(channel, "description"))
+            ?? cdfHref(channel).map { resolveURL($0, base: channel.base) }
+        // RSS description; iTunes subtitle or summary; CDF abstract.
+        feed.subtitle = text(core(channel, "description") ?? channel.first("subtitle") ?? channel.first("summary") ?? channel.first("abstract"))
         feed.author = text(channel.first("managingeditor") ?? channel.first("author") ?? channel.first("creator"))
         // RSS 0.9x sometimes puts items beside the channel.
         let items = channel.all("item") + (channel.name == "channel" && root.name == "rss" ? root.all("item") : [])
@@ -221,6 +257,8 @@ public enum FeedParser {
         item.title = text(core(node, "title"))
         if let linkNode = core(node, "link"), case let link = linkNode.text.trimmingWhitespace(), !link.isEmpty {
             item.link = resolveURL(link, base: linkNode.base)
+        } else if let href = cdfHref(node) {
+            item.link = resolveURL(href, base: node.base)
         }
         if let guid = node.first("guid") {
             let value = guid.text.trimmingWhitespace()
@@ -234,12 +272,29 @@ public enum FeedParser {
         item.author = text(node.first("author") ?? node.first("creator"))
         item.published = (node.first("pubdate") ?? node.first("date") ?? node.first("issued")).flatMap { FeedDate.parse($0.text) }
         item.updated = (node.first("modified") ?? node.first("updated")).flatMap { FeedDate.parse($0.text) }
+        // The summary: <description>, else <summary> (iTunes too) or CDF's <abstract>. The full
+        // text: <content:encoded>, an XHTML <body>, <fullitem>, or a second of those summaries.
+        let summaries = node.elements.filter {
+            ["description", "summary", "abstract"].contains($0.name) && ($0.namespace == nil || rssNamespaces.contains($0.namespace!) || $0.namespace?.lowercased() == itunesNS)
+        }
+        let description = summaries.first ?? core(node, "description")
+        item.summary = description.map(\.text)
         let encoded = node.elements.first { $0.name == "encoded" && ($0.namespace == contentNS || $0.namespace == nil) }
-        item.summary = core(node, "description").map(\.text)
-        item.content = encoded.map(\.text) ?? item.summary
+        let body = node.elements.first { $0.name == "body" && ($0.namespace == nil || $0.namespace == xhtmlNS) }
+        let other = summaries.first { $0.pointer != description?.pointer && $0.name != description?.name }
+        item.content = encoded.map(\.text) ?? body.map(\.innerMarkup) ?? node.first("fullitem").map(\.text)
+            ?? other.map(\.text) ?? item.summary
         item.categories = node.all("category").map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
         return item
     }
+
+    /// CDF (Channel Definition Format) puts a channel's or item's URL in an HREF attribute.
+    static func cdfHref(_ node: MarkupNode) -> String? {
+        (node.attribute("href") ?? node.attribute("HREF"))?.trimmingWhitespace().nilIfEmpty
+    }
+
+    static let xhtmlNS = "http://www.w3.org/1999/xhtml"
+    static let itunesNS = "http://www.itunes.com/dtds/podcast-1.0.dtd"  // compared lowercased: feeds write "DTDs"
 
     // MARK: Atom
 
@@ -257,7 +312,8 @@ public enum FeedParser {
             item.link = atomLink(entry)
             item.author = entry.first("author").flatMap(atomPerson) ?? feed.author
             item.published = (entry.first("published") ?? entry.first("issued") ?? entry.first("created")).flatMap { FeedDate.parse($0.text) }
-            item.updated = (entry.first("updated") ?? entry.first("modified")).flatMap { FeedDate.parse($0.text) }
+            // A repeated <updated>: the last one stands, as in feedparser.
+            item.updated = (entry.all("updated").last ?? entry.first("modified")).flatMap { FeedDate.parse($0.text) }
             if let content = atomText(entry.first("content")) {
                 item.content = content.value
                 item.contentIsHTML = content.isHTML
@@ -281,7 +337,7 @@ public enum FeedParser {
     /// An Atom text construct: its text and whether that text is HTML.
     static func atomText(_ node: MarkupNode?) -> (value: String, isHTML: Bool)? {
         guard let node else { return nil }
-        let type = (node.attribute("type") ?? "text").lowercased()
+        let type = (node.attribute("type")?.trimmingWhitespace().nilIfEmpty ?? "text").lowercased()
         let mode = node.attribute("mode")?.lowercased()
         if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" {
             let div = node.first("div") ?? node

@@ -14,7 +14,7 @@ public enum HTMLText {
         }
         var writer = Writer(base: base, keepLinks: links)
         writer.walk(root)
-        return writer.finish()
+        return TextDecoding.demoronize(writer.finish())
     }
 
     /// Collapses runs of whitespace inside paragraphs; keeps blank lines as paragraph breaks.
@@ -23,7 +23,7 @@ public enum HTMLText {
             .components(separatedBy: "\n\n")
             .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             .filter { !$0.isEmpty }
-        return paragraphs.joined(separator: "\n\n")
+        return TextDecoding.demoronize(paragraphs.joined(separator: "\n\n"))
     }
 
     struct Writer {

@@ -86,33 +86,54 @@ public enum TextDecoding {
 
     /// Strict UTF-8 validation (no overlongs, no surrogates, nothing past U+10FFFF), on bytes.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        scanUTF8(bytes, stopAtError: true).invalid == 0
+    }
+
+    /// UTF-8 with a few stray bytes (a truncated copy, one Latin-1 character pasted in): at
+    /// least two well-formed multi-byte characters for each byte that is not.
+    static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        let scan = scanUTF8(bytes, stopAtError: false)
+        return scan.invalid > 0 && scan.multibyte >= 2 * scan.invalid
+    }
+
+    /// The bytes as UTF-8, each invalid byte replaced by U+FFFD.
+    static func replacingInvalidUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+
+    /// Counts well-formed multi-byte sequences and bytes that are not part of one.
+    static func scanUTF8(_ bytes: [UInt8], stopAtError: Bool) -> (multibyte: Int, invalid: Int) {
         bytes.withUnsafeBufferPointer { buf in
-            var i = 0
+            var i = 0, multibyte = 0, invalid = 0
             let n = buf.count
             while i < n {
                 let b = buf[i]
                 if b < 0x80 { i += 1; continue }
                 func cont(_ k: Int) -> Bool { i + k < n && buf[i + k] & 0xC0 == 0x80 }
+                var length = 0
                 if b >= 0xC2 && b <= 0xDF {
-                    guard cont(1) else { return false }
-                    i += 2
+                    if cont(1) { length = 2 }
                 } else if b >= 0xE0 && b <= 0xEF {
-                    guard cont(1), cont(2) else { return false }
-                    let b1 = buf[i + 1]
-                    if b == 0xE0 && b1 < 0xA0 { return false }
-                    if b == 0xED && b1 >= 0xA0 { return false }
-                    i += 3
+                    if cont(1), cont(2) {
+                        let b1 = buf[i + 1]
+                        if !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0) { length = 3 }
+                    }
                 } else if b >= 0xF0 && b <= 0xF4 {
-                    guard cont(1), cont(2), cont(3) else { return false }
-                    let b1 = buf[i + 1]
-                    if b == 0xF0 && b1 < 0x90 { return false }
-                    if b == 0xF4 && b1 >= 0x90 { return false }
-                    i += 4
+                    if cont(1), cont(2), cont(3) {
+                        let b1 = buf[i + 1]
+                        if !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90) { length = 4 }
+                    }
+                }
+                if length == 0 {
+                    invalid += 1
+                    if stopAtError { break }
+                    i += 1
                 } else {
-                    return false
+                    multibyte += 1
+                    i += length
                 }
             }
-            return true
+            return (multibyte, invalid)
         }
     }
 
@@ -126,8 +147,24 @@ public enum TextDecoding {
         return high >= 20 && Double(high) > Double(high + ascii) * 0.4
     }
 
+    /// Text with C1 control characters (U+0080...U+009F, which real text never uses) read as
+    /// the Windows-1252 punctuation they stand for: "don&#146;t" -> "don’t", as HTML5 does.
+    public static func demoronize(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if (0x80...0x9F).contains(s.value), case let mapped = cp1252High[Int(s.value - 0x80)], mapped != 0,
+               let scalar = Unicode.Scalar(mapped) {
+                out.append(scalar)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
     /// Windows-1252 code points for bytes 0x80...0x9F (0 where the code page leaves a hole).
-    private static let cp1252High: [UInt32] = [
+    static let cp1252High: [UInt32] = [
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ]
