@@ -142,4 +142,14 @@ struct ExtractionRuleTests {
         #expect(!r.text.contains("Council approves the new bridge"))
         #expect(r.text.contains("Why the vote matters"))
     }
+
+    @Test("A saved page that does not declare its charset is read in the one it uses (Shift_JIS)")
+    func undeclaredCharset() throws {
+        let text = "政府は来週、新しい経済対策を発表する予定です。専門家によると、物価の上昇を抑える効果が期待されています。"
+        let html = "<html><head><title>経済対策</title></head><body><article>" + String(repeating: "<p>\(text)</p>", count: 4) + "</article></body></html>"
+        let bytes = try #require(CharsetDetector.convert(Array(html.utf8), from: "UTF-8", to: "SHIFT_JIS"))
+        let r = try #require(ArticleExtractor.extract(html: bytes))
+        #expect(r.title == "経済対策")
+        #expect(r.text.contains(text))
+    }
 }

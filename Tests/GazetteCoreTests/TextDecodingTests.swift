@@ -41,6 +41,23 @@ struct TextDecodingTests {
         #expect(try TextDecoding.decode(french).encoding != .windows1251)
     }
 
+    @Test("Undeclared KOI8-R and Shift_JIS text files are read in their charset; stray bytes in UTF-8 do not turn it into Latin-1")
+    func legacyCharsets() throws {
+        let russian = "Президент заявил, что переговоры продолжатся на следующей неделе в Москве."
+        let koi8 = try #require(CharsetDetector.convert(Array(russian.utf8), from: "UTF-8", to: "KOI8-R"))
+        #expect(try TextDecoding.decode(koi8).text == russian)
+        #expect(try TextDecoding.decode(koi8).encoding.name == "KOI8-R")
+        let japanese = "政府は来週、新しい経済対策を発表する予定です。"
+        let sjis = try #require(CharsetDetector.convert(Array(japanese.utf8), from: "UTF-8", to: "SHIFT_JIS"))
+        #expect(try TextDecoding.decode(sjis).text == japanese)
+        let paragraph = String(repeating: "Le café “crème” de la gare — très bien, à bientôt. ", count: 4)
+        let stray = Array(paragraph.utf8) + [0xE9] + Array(" fin".utf8)
+        let decoded = try TextDecoding.decode(stray)
+        #expect(decoded.encoding == .utf8)
+        #expect(decoded.text.hasPrefix("Le café “crème” de la gare — très bien"))
+        #expect(decoded.text.contains("\u{FFFD}"))
+    }
+
     @Test("UTF-16 with a BOM and without")
     func utf16() throws {
         var le: [UInt8] = [0xFF, 0xFE]

@@ -22,7 +22,8 @@ public enum ArticleExtractor {
     }
 
     public static func extract(html bytes: [UInt8], url: String? = nil) -> Result? {
-        guard let doc = MarkupDocument.html(bytes, url: url, encoding: htmlEncoding(bytes)) else { return nil }
+        let (bytes, encoding) = htmlEncoding(bytes)
+        guard let doc = MarkupDocument.html(bytes, url: url, encoding: encoding) else { return nil }
         return extract(doc, url: url)
     }
 
@@ -34,12 +35,15 @@ public enum ArticleExtractor {
         return extract(html: Array(UnsafeBufferPointer(start: buffer, count: length)), url: url)
     }
 
-    /// UTF-8 unless the page declares otherwise (libxml2 reads <meta charset>), so pages without
-    /// a declaration are not read as Latin-1.
-    static func htmlEncoding(_ bytes: [UInt8]) -> String? {
+    /// The bytes and the charset to read them with: nil when the page declares one (libxml2
+    /// reads <meta charset>), else UTF-8 (stray invalid bytes shown as U+FFFD), a charset
+    /// `CharsetDetector` recognises, or Windows-1252, so undeclared pages are not read as Latin-1.
+    static func htmlEncoding(_ bytes: [UInt8]) -> ([UInt8], String?) {
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-        if head.contains("charset=") || head.contains("charset =") { return nil }
-        return TextDecoding.isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
+        if head.contains("charset=") || head.contains("charset =") { return (bytes, nil) }
+        if TextDecoding.isValidUTF8(bytes) { return (bytes, "UTF-8") }
+        if TextDecoding.isMostlyUTF8(bytes) { return (TextDecoding.replacingInvalidUTF8(bytes), "UTF-8") }
+        return (bytes, CharsetDetector.detect(bytes)?.decoder ?? "windows-1252")
     }
 
     static func extract(_ doc: MarkupDocument, url: String?) -> Result? {
@@ -65,8 +69,8 @@ public enum ArticleExtractor {
         var length = 0
         guard let buffer = gz_read_maybe_gzip(path, &length) else { return ["cannot read \(path)"] }
         defer { gz_xml_free_bytes(buffer) }
-        let bytes = Array(UnsafeBufferPointer(start: buffer, count: length))
-        guard let doc = MarkupDocument.html(bytes, encoding: htmlEncoding(bytes)), let root = doc.root else { return ["no document"] }
+        let (bytes, encoding) = htmlEncoding(Array(UnsafeBufferPointer(start: buffer, count: length)))
+        guard let doc = MarkupDocument.html(bytes, encoding: encoding), let root = doc.root else { return ["no document"] }
         let html = root.name == "html" ? root : (root.descendant("html") ?? root)
         let body = html.first("body") ?? html
         var scorer = Scorer()

@@ -2,14 +2,19 @@ import Foundation
 
 /// Turns the bytes of a text file into a String, detecting the encoding.
 ///
-/// UTF-8 (with or without a BOM), UTF-16 (BOM, or detected from its zero bytes), and
-/// otherwise Windows-1252, which is Latin-1 for every byte real text uses. Text that was
+/// UTF-8 (with or without a BOM), UTF-16 (BOM, or detected from its zero bytes), a legacy
+/// charset `CharsetDetector` recognises (KOI8-R, Shift_JIS, Big5...), and otherwise
+/// Windows-1252, which is Latin-1 for every byte real text uses. Text that was
 /// UTF-8 read as Windows-1252 and saved again ("â€™", "Ã©") is repaired when it can be, and
 /// refused when it cannot: Gazette never imports mojibake.
 public enum TextDecoding {
-    public enum Encoding: String, Sendable {
-        case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE"
-        case windows1252 = "Windows-1252", latin1 = "ISO-8859-1", windows1251 = "Windows-1251"
+    /// A charset by its registered name.
+    public struct Encoding: Equatable, Sendable, CustomStringConvertible {
+        public let name: String
+        public var description: String { name }
+        public static let utf8 = Encoding(name: "UTF-8"), utf16LE = Encoding(name: "UTF-16LE"), utf16BE = Encoding(name: "UTF-16BE")
+        public static let windows1252 = Encoding(name: "windows-1252"), latin1 = Encoding(name: "ISO-8859-1")
+        public static let windows1251 = Encoding(name: "windows-1251")
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -44,9 +49,13 @@ public enum TextDecoding {
         } else if isValidUTF8(bytes) {
             text = String(decoding: demoronize(bytes), as: UTF8.self)
             encoding = .utf8
-        } else if looksCyrillic(bytes), let cyrillic = String(data: Data(bytes), encoding: .windowsCP1251) {
-            text = cyrillic
-            encoding = .windows1251
+        } else if isMostlyUTF8(bytes) {
+            text = String(decoding: demoronize(bytes), as: UTF8.self)  // strays become U+FFFD
+            encoding = .utf8
+        } else if let guess = CharsetDetector.detect(bytes), guess.name != "windows-1252",
+                  let decoded = CharsetDetector.decode(bytes, from: guess.decoder) {
+            text = decoded  // KOI8-R, Shift_JIS, Big5...
+            encoding = Encoding(name: guess.name)
         } else {
             let hasC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
             text = decodeWindows1252(bytes)
@@ -135,16 +144,6 @@ public enum TextDecoding {
             }
             return (multibyte, invalid)
         }
-    }
-
-    /// An 8-bit text whose letters are mostly high bytes is Cyrillic (Windows-1251): in Russian
-    /// nearly every letter is 0xC0...0xFF, in Western European text only the accented few are.
-    public static func looksCyrillic(_ bytes: [UInt8]) -> Bool {
-        var high = 0, ascii = 0
-        for b in bytes {
-            if b >= 0xC0 { high += 1 } else if (b >= 65 && b <= 90) || (b >= 97 && b <= 122) { ascii += 1 }
-        }
-        return high >= 20 && Double(high) > Double(high + ascii) * 0.4
     }
 
     /// Text with C1 control characters (U+0080...U+009F, which real text never uses) read as
