@@ -133,7 +133,31 @@ struct MarkupNode {
 /// Resolves a (possibly relative) URL against a base; the reference itself when it cannot.
 func resolveURL(_ reference: String, base: String?) -> String {
     guard let base, !base.isEmpty else { return reference }
-    return take(gz_xml_resolve(reference, base)) ?? reference
+    // libxml2 resolves URIs, not IRIs: non-ASCII characters are escaped for it and shown
+    // again as written afterwards ("À", not "%C3%80").
+    let iri = reference.utf8.contains(where: { $0 >= 0x80 })
+    let escaped = iri ? reference.utf8.map { $0 >= 0x80 ? String(format: "%%%02X", $0) : String(UnicodeScalar($0)) }.joined() : reference
+    guard let resolved = take(gz_xml_resolve(escaped, base)) else { return reference }
+    return iri ? decodingNonASCIIEscapes(resolved) : resolved
+}
+
+/// "%C3%80" -> "À": percent-escapes of well-formed UTF-8 above ASCII are decoded; ASCII
+/// escapes ("%20", "%2F") stay, since they may be meaningful.
+func decodingNonASCIIEscapes(_ url: String) -> String {
+    var bytes: [UInt8] = []
+    let utf8 = Array(url.utf8)
+    var i = 0
+    while i < utf8.count {
+        if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count,
+           let value = UInt8(String(decoding: utf8[(i + 1)...(i + 2)], as: UTF8.self), radix: 16), value >= 0x80 {
+            bytes.append(value)
+            i += 3
+        } else {
+            bytes.append(utf8[i])
+            i += 1
+        }
+    }
+    return TextDecoding.isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : url
 }
 
 /// Copies and frees a string libxml2 handed over.
