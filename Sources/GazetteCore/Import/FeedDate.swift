@@ -7,6 +7,8 @@ public enum FeedDate {
     public static func parse(_ raw: String) -> Date? {
         let text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
+        // RFC 822 starts with a day or month name or a day number and a space; ISO with digits.
+        if text.first?.isLetter == true || text.dropFirst(1).prefix(2).contains(" "), let d = rfc822(text) { return d }
         if let d = ISODate.parse(text) { return d }
         if let d = isoVariants(text) { return d }
         if let d = rfc822(text) { return d }
@@ -21,14 +23,14 @@ public enum FeedDate {
 
     /// "[Wkd,] DD Mon YYYY [HH:MM[:SS]] [zone]" in any spacing; 2-digit years; zones by name or offset.
     static func rfc822(_ text: String) -> Date? {
-        var tokens = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        var tokens = text.split { $0 == " " || $0 == "," || $0 == "\t" }.map(String.init)
         guard tokens.count >= 3 else { return nil }
         if let first = tokens.first, first.count >= 3, Int(first) == nil, DateText.months[first.lowercased()] == nil {
             tokens.removeFirst()  // day name
         }
         guard tokens.count >= 3 else { return nil }
         var day: Int?, month: Int?
-        if let d = Int(tokens[0]), let m = DateText.months[tokens[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))] {
+        if let d = Int(tokens[0]), let m = DateText.months[String(tokens[1].lowercased().filter { $0 != "." })] {
             day = d; month = m
         } else if let m = DateText.months[tokens[0].lowercased()], let d = Int(tokens[1]) {
             day = d; month = m  // "Sep 07 2002"

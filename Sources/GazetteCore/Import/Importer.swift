@@ -231,18 +231,23 @@ public struct Importer: Sendable {
         // (the folder's lock), and parsing already keeps the other core busy.
         var written = 0
         var renamed = 0
+        let trace = Trace(indent: "  ")
         defer { for s in paths[renamed..<written] { FileSystem.remove(s.tmp) } }
         for (i, s) in paths.enumerated() {
             try FileSystem.writeNew(batch[i].1, to: s.tmp)
             written += 1
         }
+        trace.mark("created \(written) files")
         try FileSystem.syncFilesystem(containing: store.tmpDir)
+        trace.mark("synced the filesystem")
         for s in paths {
             try FileSystem.rename(s.tmp, to: s.final)
             renamed += 1
         }
+        trace.mark("renamed")
         for folder in folders { try FileSystem.fsync(path: folder, directory: true) }
         try FileSystem.fsync(path: store.articlesDir, directory: true)
+        trace.mark("synced the folders")
     }
 
     // MARK: Finding files
@@ -486,10 +491,12 @@ public struct Importer: Sendable {
 final class Trace {
     private let enabled = ProcessInfo.processInfo.environment["GAZETTE_TRACE"] != nil
     private var last = Date()
+    private let indent: String
+    init(indent: String = "") { self.indent = indent }
     func mark(_ what: @autoclosure () -> String) {
         guard enabled else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "%8.1f ms  %@\n", now.timeIntervalSince(last) * 1000, what()).utf8))
+        FileHandle.standardError.write(Data(String(format: "%@%8.1f ms  %@\n", indent, now.timeIntervalSince(last) * 1000, what()).utf8))
         last = now
     }
 }

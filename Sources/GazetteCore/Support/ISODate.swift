@@ -5,7 +5,18 @@ public enum ISODate {
     public static func format(_ date: Date) -> String {
         let seconds = Int64(floor(date.timeIntervalSince1970))
         let (y, m, d, hh, mm, ss) = CivilDate.components(fromUnix: seconds)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, hh, mm, ss)
+        // By hand: String(format:) was a tenth of a 10,000-item feed import.
+        var out = [UInt8]()
+        out.reserveCapacity(20)
+        func digits(_ value: Int, _ width: Int) {
+            var v = value, buffer = [UInt8](repeating: 48, count: width)
+            for k in stride(from: width - 1, through: 0, by: -1) { buffer[k] = UInt8(48 + v % 10); v /= 10 }
+            out += buffer
+        }
+        if y < 0 || y > 9999 { return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, hh, mm, ss) }
+        digits(y, 4); out.append(45); digits(m, 2); out.append(45); digits(d, 2); out.append(84)
+        digits(hh, 2); out.append(58); digits(mm, 2); out.append(58); digits(ss, 2); out.append(90)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" with "Z", "+HH:MM", "+HHMM" or no zone (UTC).
