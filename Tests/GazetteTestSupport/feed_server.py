@@ -98,18 +98,14 @@ def main():
         server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    deadline = time.time() + 120
-    # Stop when the test closes our stdin, or after the deadline.
+    # Stop when the test closes our stdin, or after two minutes at most.
+    stdin_closed = threading.Event()
     def watch():
         sys.stdin.read()
-        server.shutdown()
+        stdin_closed.set()
     threading.Thread(target=watch, daemon=True).start()
-    while time.time() < deadline:
-        time.sleep(0.2)
-        if not any(t.name == "Thread-1" or True for t in threading.enumerate()):
-            break
+    stdin_closed.wait(timeout=120)
     server.shutdown()
-
 
 if __name__ == "__main__":
     main()
