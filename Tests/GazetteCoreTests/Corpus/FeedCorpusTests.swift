@@ -244,4 +244,32 @@ struct FeedCorpusTests {
         #expect(Double(links) >= Double(items) * 0.97)
         #expect(Double(dates) >= Double(datedItems) * 0.97)
     }
+
+    @Test("FeedKit's spec-example feeds: every item with a title keeps it; feeds without items are refused with a reason")
+    func feedKitExamples() throws {
+        let root = Paths.shared + "/corpora/real-world-feeds/FeedKit/FeedKitTests/Resources"
+        var checked = 0
+        for sub in ["xml", "json"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: "\(root)/\(sub)").sorted() {
+                let data = try #require(FileManager.default.contents(atPath: "\(root)/\(sub)/\(name)"))
+                let source = String(decoding: data, as: UTF8.self)
+                // Items (RSS <item>, Atom <entry>, JSON Feed "items") and how many carry a title.
+                let itemPattern = sub == "json" ? #"\{\s*"id""# : #"<(item|entry)[\s>]"#
+                // (JSON attachments have titles too; only the item count is checked there.)
+                let titled = sub == "json" ? 0
+                    : (try NSRegularExpression(pattern: #"<(item|entry)[\s>](?:(?!</(item|entry)>).)*?<title[\s>]"#, options: [.dotMatchesLineSeparators]))
+                        .numberOfMatches(in: source, range: NSRange(source.startIndex..., in: source))
+                let items = try NSRegularExpression(pattern: itemPattern).numberOfMatches(in: source, range: NSRange(source.startIndex..., in: source))
+                checked += 1
+                do {
+                    let feed = try FeedParser.parse([UInt8](data), url: "https://example.org/\(name)")
+                    #expect(feed.items.count == items, "\(name): \(feed.items.count) items, the file has \(items)")
+                    #expect(feed.items.filter { !($0.title ?? "").isEmpty }.count >= titled, "\(name): titles")
+                } catch {
+                    #expect(items == 0, "\(name) refused: \(error)")
+                }
+            }
+        }
+        #expect(checked >= 17)
+    }
 }
