@@ -152,4 +152,14 @@ struct ExtractionRuleTests {
         #expect(r.title == "経済対策")
         #expect(r.text.contains(text))
     }
+
+    @Test("A related-posts block whose class also says 'post' is chrome; a link with a 'textTag' class inside a sentence is text")
+    func compoundClasses() throws {
+        let related = "<div class='jp-relatedposts'><div class='jp-relatedposts-post'><h4>Another story entirely</h4><p class='jp-relatedposts-post-excerpt'>An excerpt of another story, with commas, clauses, and enough words to look like a paragraph.</p></div></div>"
+        let page = "<article class='entry'><div class='entry-content'>\(paragraphs(4))<p>Crews worked on <a class='textTag' href='/tags/space'>space travel</a> all week, officials said.</p>\(related)</div></article>"
+        let r = try #require(extract(page))
+        #expect(!r.text.contains("Another story entirely"))
+        #expect(!r.text.contains("An excerpt of another story"))
+        #expect(r.text.contains("Crews worked on space travel all week"))
+    }
 }

@@ -98,14 +98,24 @@ public enum ArticleExtractor {
         "article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|paragraph|prose|rich-text",
         options: [.caseInsensitive])
 
-    /// +25 for article-ish class/id, -25 for chrome-ish.
+    /// +25 for article-ish class/id, -25 for chrome-ish. A single class name of a block that
+    /// is both ("jp-relatedposts-post", "post-comments") names chrome about posts: it counts as
+    /// chrome. (Not for links and spans: `<a class="textTag">` inside a sentence is text.)
     static func classWeight(_ node: MarkupNode) -> Double {
+        let compound = !ContentWriter.inline.contains(node.name)
         var weight = 0.0
         for value in [node.attribute("class"), node.attribute("id")].compactMap({ $0 }) where !value.isEmpty {
-            let range = NSRange(value.startIndex..., in: value)
-            // Constant patterns: `try?` only so nothing here can trap while curses is active.
-            if negative?.firstMatch(in: value, range: range) != nil { weight -= 25 }
-            if positive?.firstMatch(in: value, range: range) != nil { weight += 25 }
+            var isNegative = false, isPositive = false
+            for name in value.split(whereSeparator: \.isWhitespace) {
+                let name = String(name)
+                let range = NSRange(name.startIndex..., in: name)
+                // Constant patterns: `try?` only so nothing here can trap while curses is active.
+                let neg = negative?.firstMatch(in: name, range: range) != nil
+                if neg { isNegative = true }
+                if !(neg && compound), positive?.firstMatch(in: name, range: range) != nil { isPositive = true }
+            }
+            if isNegative { weight -= 25 }
+            if isPositive { weight += 25 }
         }
         return weight
     }

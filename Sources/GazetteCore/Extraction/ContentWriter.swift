@@ -31,6 +31,10 @@ struct ContentWriter {
         }
     }
 
+    /// Inline elements: part of a sentence whatever their class says.
+    static let inline: Set<String> = ["a", "span", "em", "strong", "b", "i", "u", "small", "sup", "sub", "mark", "q", "cite",
+                                      "abbr", "time", "code", "kbd", "var", "s", "del", "ins", "font"]
+
     mutating func walk(_ node: MarkupNode) { writer.walk(node) }
 
     /// Lowercased words, for comparing a heading with the title.
