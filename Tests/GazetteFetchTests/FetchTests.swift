@@ -73,20 +73,21 @@ struct FetchTests {
         }
     }
 
-    @Test("Fetched items are imported with links resolved against the feed URL; an HTML page is not a feed")
+    @Test("Fetched items are imported with links resolved against the feed URL; an HTML page is not a feed, and names the feeds it links to")
     func importFetched() throws {
         let server = try LocalFeedServer()
         let dir = NSTemporaryDirectory() + "gazette-fetch-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try ArticleStore.open(at: dir)
-        let results = fetcher().fetch([server.url("/feed.xml"), server.url("/page.html")], state: FetchState())
+        let results = fetcher().fetch([server.url("/feed.xml"), server.url("/page.html"), server.url("/site.html")], state: FetchState())
         let documents = results.compactMap { r -> Importer.Fetched? in
             if case .fetched(let bytes, let final, let type) = r.outcome { return .init(url: final, bytes: bytes, category: nil, contentType: type) }
             return nil
         }
         let report = try Importer(store: store).importFetched(documents)
         #expect(report.imported == 2)
-        #expect(report.refused.map(\.outcome) == [.refused(reason: "not a feed (an HTML page)")])
+        #expect(report.refused.map(\.outcome) == [.refused(reason: "not a feed (an HTML page)"),
+                                                  .refused(reason: "not a feed (an HTML page; its feed is \(server.url("/feed.xml")))")])
         let first = try store.article(ArticleID.forGUID("local-1", feed: "http://127.0.0.1/"))
         #expect(first.url == "http://127.0.0.1:\(server.port)/stories/1")
         #expect(first.body == "Hello from the local server.")

@@ -10,6 +10,7 @@ port on its first line, and serves:
   /loop.xml      302 to itself
   /huge.xml      40 MB
   /page.html     an HTML page (not a feed)
+  /site.html     a home page whose <link rel="alternate"> names /feed.xml
   /stories/1     the first item's web page (for full-text fetching)
 
 With --tls CERT KEY it serves the same over HTTPS (a self-signed certificate, so clients
@@ -82,6 +83,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, page, [("Content-Type", "text/html; charset=utf-8")])
         if path == "/page.html":
             return self.send(200, b"<!doctype html><html><body><p>Not a feed</p></body></html>", [("Content-Type", "text/html")])
+        if path == "/site.html":
+            site = (b'<!doctype html><html><head><title>Local News</title>'
+                    b'<link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.xml">'
+                    b'<link rel="stylesheet" href="/style.css"></head><body><p>Home page</p></body></html>')
+            return self.send(200, site, [("Content-Type", "text/html")])
         return self.send(404, b"not found", [("Content-Type", "text/plain")])
 
 

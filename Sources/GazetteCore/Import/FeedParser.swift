@@ -54,7 +54,7 @@ public enum FeedParser {
     public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(FeedError) -> Feed {
         let head = bytes.prefix(64).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
         if head.first == UInt8(ascii: "{") || head.first == UInt8(ascii: "[") { return try parseJSON(bytes) }
-        if ContentKind.sniff(bytes, path: url ?? "") == .html { throw .notAFeed("an HTML page") }
+        if ContentKind.sniff(bytes, path: url ?? "") == .html { throw .notAFeed(htmlPageDescription(bytes, url: url)) }
         let prepared = prepareXML(bytes, charset: contentType.flatMap(charset(ofContentType:)))
         guard let doc = MarkupDocument.xml(prepared.bytes, url: url, encoding: prepared.encoding), let root = doc.root, root.isElement else {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .notAFeed("the file is empty") }
@@ -213,6 +213,31 @@ public enum FeedParser {
             }
             out.append(contentsOf: Array("&amp;".utf8))
             i += 1
+        }
+        return out
+    }
+
+    /// "an HTML page", naming the feeds the page links to (`<link rel="alternate"
+    /// type="application/rss+xml" href=...>`), so a user who added a site's address
+    /// learns which address to add instead.
+    static func htmlPageDescription(_ bytes: [UInt8], url: String?) -> String {
+        let feeds = discoverFeeds(inHTML: bytes, url: url)
+        guard !feeds.isEmpty else { return "an HTML page" }
+        return "an HTML page; its feed\(feeds.count == 1 ? " is" : "s are") " + feeds.prefix(3).joined(separator: ", ")
+    }
+
+    /// The feed URLs an HTML page declares, resolved against the page's URL.
+    public static func discoverFeeds(inHTML bytes: [UInt8], url: String?) -> [String] {
+        guard let doc = MarkupDocument.html(Array(bytes.prefix(256 * 1024)), url: url), let root = doc.root,
+              let head = root.first("head") ?? root.descendant("head") else { return [] }
+        let types = ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/json", "application/rdf+xml"]
+        var out: [String] = []
+        for link in head.all("link") {
+            let rel = (link.attribute("rel") ?? "").lowercased().split(separator: " ")
+            guard rel.contains("alternate"), let type = link.attribute("type")?.lowercased(), types.contains(type),
+                  let href = link.attribute("href")?.trimmingWhitespace(), !href.isEmpty else { continue }
+            let resolved = resolveURL(href, base: url)
+            if !out.contains(resolved) { out.append(resolved) }
         }
         return out
     }
