@@ -273,7 +273,8 @@ func extractBenchmark(corpus: String, limit: Int?) {
 func metadataBenchmark(corpus: String) {
     let cases = ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []).sorted()
     var total = 0, titles = 0, bylines = 0, exactBylines = 0
-    var misses: [String] = []
+    var misses: [String] = [], otherMisses: [String] = []
+    var extra: [String: (Int, Int)] = [:]
     func norm(_ s: String?) -> String { (s ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ") }
     // Gazette stores the names; Readability keeps the page's "By " before them.
     func names(_ s: String) -> String {
@@ -291,11 +292,28 @@ func metadataBenchmark(corpus: String) {
         if norm(result?.title) == title { titles += 1 } else { misses.append("\(name): title \"\(norm(result?.title))\" != \"\(title)\"") }
         if norm(result?.byline) == byline { exactBylines += 1 }
         if names(norm(result?.byline)) == names(byline) { bylines += 1 } else { misses.append("\(name): byline \"\(norm(result?.byline))\" != \"\(byline)\"") }
+        // The other fields, where the case states them.
+        func check(_ field: String, _ ours: String?, same: (String, String) -> Bool = { $0 == $1 }) {
+            guard let want = expected[field] as? String, !want.isEmpty else { return }
+            extra[field, default: (0, 0)].1 += 1
+            if let ours, same(norm(ours), norm(want)) { extra[field, default: (0, 0)].0 += 1 }
+            else { otherMisses.append("\(name): \(field) \"\(ours ?? "-")\" != \"\(want)\"") }
+        }
+        check("siteName", result?.siteName)
+        check("lang", result?.language) { $0.lowercased().prefix(2) == $1.lowercased().prefix(2) }
+        check("dir", result?.direction)
+        check("publishedTime", result?.published.map(ISODate.format)) { a, b in
+            guard let x = ISODate.parse(a), let y = FeedDate.parse(b) else { return false }
+            return abs(x.timeIntervalSince(y)) < 60
+        }
     }
     let percent = { (n: Int) in Double(n) * 100 / Double(max(total, 1)) }
     print(String(format: "Metadata on %d pages: title %.1f%%, byline %.1f%% (%.1f%% also keeping Readability's leading \"By\"), both %.1f%% of fields",
                  total, percent(titles), percent(bylines), percent(exactBylines), percent(titles + bylines) / 2))
+    print("Other fields, where the case states them: " + extra.keys.sorted().map { k in
+        "\(k) \(extra[k]!.0)/\(extra[k]!.1)" }.joined(separator: ", ") + " (language by its first two letters)")
     for miss in misses.prefix(60) { print("  " + miss) }
+    if ProcessInfo.processInfo.environment["GAZETTE_BENCH_PAGES"] != nil { for miss in otherMisses { print("  " + miss) } }
 }
 
 var args = Array(CommandLine.arguments.dropFirst())

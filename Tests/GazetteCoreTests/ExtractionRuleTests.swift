@@ -162,4 +162,16 @@ struct ExtractionRuleTests {
         #expect(!r.text.contains("An excerpt of another story"))
         #expect(r.text.contains("Crews worked on space travel all week"))
     }
+
+    @Test("Direction from the article's nearest ancestor that declares it; site name from JSON-LD's publisher; JSON-LD's publication date over a meta tag's")
+    func directionSiteAndDate() throws {
+        let arabic = (1...3).map { "<p>فقرة \($0). وافق المجلس على خطة الجسر الجديد بعد نقاش طويل، وقال الرئيس إن العمل سيبدأ قريبا.</p>" }.joined()
+        let head = #"<meta property="og:site_name" content="Daily Planet - All the news"><meta property="article:published_time" content="2024-12-07 12:43:39 -0400">"#
+            + #"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","datePublished":"2024-12-06T22:00:40Z","publisher":{"@type":"Organization","name":"Daily Planet"}}</script>"#
+        let r = try #require(extract("<header>Menu</header><main dir='rtl'><article>\(arabic)</article></main>", head: head))
+        #expect(r.direction == "rtl")
+        #expect(r.siteName == "Daily Planet")
+        #expect(r.published == ISODate.parse("2024-12-06T22:00:40Z"))
+        #expect(ISODate.parse("2015-07-10 09:53:00 -0400") == ISODate.parse("2015-07-10T13:53:00Z"))
+    }
 }

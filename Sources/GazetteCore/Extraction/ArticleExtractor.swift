@@ -61,7 +61,7 @@ public enum ArticleExtractor {
         let text = writer.finish()
         return Result(title: title, byline: meta.byline, published: meta.published,
                       siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
-                      direction: html.attribute("dir")?.lowercased(), url: meta.canonical ?? url, text: text)
+                      direction: chosen.first.flatMap(scorer.declaredDirection)?.lowercased(), url: meta.canonical ?? url, text: text)
     }
 
     /// The best-scored containers and the chosen nodes, for tuning (`gazette-bench extract --explain FILE`).

@@ -22,7 +22,7 @@ struct Metadata {
         }
         // Some pages put meta tags and JSON-LD in the body.
         walkBodyMeta(html, depth: 0)
-        siteName = meta["og:site_name"] ?? meta["application-name"] ?? ldString(["publisher", "name"])
+        siteName = ldString(["publisher", "name"]) ?? meta["og:site_name"] ?? meta["application-name"]
         language = meta["og:locale"]
         let notURL: (String?) -> String? = { value in value.flatMap { $0.hasPrefix("http") ? nil : $0 } }
         let candidates: [(String, String?)] = [
@@ -39,9 +39,10 @@ struct Metadata {
             bylineSource = "document"
         }
         byline = byline?.nilIfEmpty
-        let dateText = meta["article:published_time"] ?? meta["datepublished"] ?? meta["dc:date"] ?? meta["date"]
-            ?? ldString(["datePublished"]) ?? timeElement(html)
-        published = dateText.flatMap(FeedDate.parse)
+        // JSON-LD's datePublished first: meta tags often carry the last update instead.
+        let dates: [String?] = [ldArticleString("datePublished"), meta["article:published_time"], meta["datepublished"],
+                                meta["dc:date"], meta["date"], ldString(["datePublished"]), timeElement(html)]
+        published = dates.lazy.compactMap { $0.flatMap(FeedDate.parse) }.first
         canonical = canonical ?? meta["og:url"]
     }
 
@@ -121,6 +122,11 @@ struct Metadata {
             if let s = value as? String, !s.isEmpty { return s }
         }
         return nil
+    }
+
+    /// A value of an article-typed JSON-LD object only.
+    func ldArticleString(_ key: String) -> String? {
+        jsonLD.filter(Self.isArticle).lazy.compactMap { $0[key] as? String }.first { !$0.isEmpty }
     }
 
     func ldAuthor() -> String? {

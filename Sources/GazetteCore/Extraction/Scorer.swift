@@ -252,4 +252,15 @@ struct Scorer {
         }
         return best
     }
+
+    /// The `dir` the article is written in: on the chosen container or its nearest ancestor
+    /// that says (`<main dir="rtl">`, `<body dir="ltr">`, `<html dir=...>`).
+    func declaredDirection(of node: MarkupNode) -> String? {
+        var current: MarkupNode? = node
+        while let n = current {  // up to the scoring root (the body)
+            if let dir = n.attribute("dir")?.trimmingWhitespace(), ["rtl", "ltr"].contains(dir.lowercased()) { return dir }
+            current = parents[n.pointer]
+        }
+        return node.document.root?.attribute("dir")
+    }
 }

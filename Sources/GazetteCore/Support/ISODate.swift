@@ -61,6 +61,8 @@ public enum ISODate {
                     }
                 }
             }
+            // "2015-07-10 09:53:00 -0400": one space before the zone.
+            if i + 1 < s.count, s[i] == 32, [43, 45, 90].contains(s[i + 1]) { i += 1 }
             if i < s.count {
                 if s[i] == 90 || s[i] == 122 { i += 1 }
                 else if s[i] == 43 || s[i] == 45 {
