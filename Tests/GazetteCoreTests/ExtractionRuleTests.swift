@@ -174,4 +174,19 @@ struct ExtractionRuleTests {
         #expect(r.published == ISODate.parse("2024-12-06T22:00:40Z"))
         #expect(ISODate.parse("2015-07-10 09:53:00 -0400") == ISODate.parse("2015-07-10T13:53:00Z"))
     }
+
+    @Test("Split parts whose classes differ after an article-ish first name are read whole; layout names like 'wrapper' are not enough")
+    func splitPartsByFirstClass() throws {
+        let part = { (cls: String, n: Int, first: Int) in
+            "<div class='\(cls)'><div class='inner'>" + (first..<first + n).map { "<p>Paragraph \($0). \(sentence)</p>" }.joined() + "</div></div>"
+        }
+        let page = "<div class='page'>" + part("articleBodyText version-2 section", 3, 1) + "<figure><img src='a.jpg'></figure>"
+            + part("articleBodyText section", 8, 4) + "</div>"
+        let r = try #require(extract(page))
+        #expect(r.text.contains("Paragraph 1."))
+        #expect(r.text.contains("Paragraph 11."))
+        #expect(!Scorer.sameKind("wrapper", "wrapper wrapper--reverse"))
+        #expect(!Scorer.sameKind("col-xs-12", "col-xs-12 col-md-8"))
+        #expect(Scorer.sameKind("articleBodyText section", "articleBodyText version-2 section"))
+    }
 }

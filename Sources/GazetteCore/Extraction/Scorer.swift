@@ -232,7 +232,7 @@ struct Scorer {
                 child = gz_xml_next_sibling(c)
                 guard sibling.isElement else { continue }
                 if sibling.pointer == node.pointer { parts.append(sibling); continue }
-                guard sibling.name == node.name, sibling.attribute("class") == cls, !ArticleExtractor.isHidden(sibling),
+                guard sibling.name == node.name, Self.sameKind(sibling.attribute("class"), cls), !ArticleExtractor.isHidden(sibling),
                       sibling.descendant("h1") == nil, textLength(sibling) >= 200, linkDensity(sibling) < 0.35,
                       bestScore(under: sibling) >= 10 else { continue }
                 parts.append(sibling)
@@ -240,6 +240,20 @@ struct Scorer {
             if parts.count > 1 { return parts }
         }
         return nil
+    }
+
+    /// Class attributes naming the same kind of block: equal, or with the same first class
+    /// name when that name says article text ("articleBodyText section" and "articleBodyText
+    /// version-2 section"; not "wrapper" or "col-xs-12", which any layout block has).
+    static func sameKind(_ a: String?, _ b: String) -> Bool {
+        guard let a else { return false }
+        if a == b { return true }
+        guard let first = a.split(whereSeparator: \.isWhitespace).first,
+              first == b.split(whereSeparator: \.isWhitespace).first else { return false }
+        let name = String(first)
+        let range = NSRange(name.startIndex..., in: name)
+        return ArticleExtractor.positive?.firstMatch(in: name, range: range) != nil
+            && ArticleExtractor.negative?.firstMatch(in: name, range: range) == nil
     }
 
     /// The highest score of a container inside `root`.
