@@ -189,4 +189,13 @@ struct ExtractionRuleTests {
         #expect(!Scorer.sameKind("col-xs-12", "col-xs-12 col-md-8"))
         #expect(Scorer.sameKind("articleBodyText section", "articleBodyText version-2 section"))
     }
+
+    @Test("An embedded post quoted in the story (a tweet in a social-media-embed box) is kept as a quote; a share bar is not")
+    func embeddedQuote() throws {
+        let tweet = "<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Yes this is real and the state spent half a million dollars on it.</p>— A Reader (@reader) November 18, 2019</blockquote></div>"
+        let share = "<div class='social-share'><a href='/s/fb'>Share on Facebook</a> <a href='/s/tw'>Share on Twitter</a></div>"
+        let r = try #require(extract("<article><div class='entry-content'>\(paragraphs(3))\(tweet)\(share)\(paragraphs(2))</div></article>"))
+        #expect(r.text.contains("> Yes this is real and the state spent half a million dollars on it."))
+        #expect(!r.text.contains("Share on Facebook"))
+    }
 }

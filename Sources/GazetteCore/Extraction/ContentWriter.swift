@@ -22,7 +22,9 @@ struct ContentWriter {
             if name == "form", box.scorer.textLength(node) < 1000 { return true }
             let weight = box.scorer.weight(node)
             let length = box.scorer.textLength(node)
-            if weight < 0, length < 1500, Double(length) < bodyLength * 0.5 { return true }
+            // An embedded post (a tweet's <blockquote> in a "social-media-embed" box) is quoted
+            // text of the story, not a share bar.
+            if weight < 0, length < 1500, Double(length) < bodyLength * 0.5, !Self.isEmbeddedQuote(node) { return true }
             if ["ul", "ol", "div", "section", "table", "p"].contains(name) {
                 let density = box.scorer.linkDensity(node)
                 if density > 0.5, length < 1200 || density > 0.8 { return true }
@@ -36,6 +38,13 @@ struct ContentWriter {
                                       "abbr", "time", "code", "kbd", "var", "s", "del", "ins", "font"]
 
     mutating func walk(_ node: MarkupNode) { writer.walk(node) }
+
+    /// A block whose class says embed and that holds a quotation of some length.
+    static func isEmbeddedQuote(_ node: MarkupNode) -> Bool {
+        let hints = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+        guard hints.contains("embed"), let quote = node.descendant("blockquote") else { return false }
+        return Scorer.collapsedLength(quote.text) >= 40
+    }
 
     /// Lowercased words, for comparing a heading with the title.
     static func words(_ text: String) -> [String] {
