@@ -88,9 +88,11 @@ public enum FeedParser {
         return nil
     }
 
-    /// Decides how libxml2 should decode the bytes (`encoding`, nil = let it decide) and which
-    /// encoding to report. Latin-1 and ASCII are decoded as Windows-1252, their superset in
-    /// practice; undeclared or falsely declared UTF-8 that is not valid is too.
+    /// Decides how libxml2 should decode the bytes (`encoding`, nil = let it decide), which
+    /// encoding to report, and whether it was guessed. UTF-16 is converted to UTF-8 here.
+    /// Latin-1 and ASCII are decoded as Windows-1252, their superset in practice; undeclared
+    /// or falsely declared UTF-8 that is not valid is guessed by `CharsetDetector` (mostly
+    /// valid UTF-8 keeps UTF-8, its stray bytes as U+FFFD); GB2312/GBK read as GB18030.
     static func prepareXML(_ bytes: [UInt8], charset: String? = nil) -> (bytes: [UInt8], encoding: String?, reported: String?, guessed: Bool) {
         // UTF-16 is converted here, so a declaration libxml2 does not know ("u16") cannot stop it.
         let utf16: Bool? = bytes.starts(with: [0xFF, 0xFE]) ? true : bytes.starts(with: [0xFE, 0xFF]) ? false : TextDecoding.looksLikeUTF16(bytes)
@@ -230,7 +232,8 @@ public enum FeedParser {
     public static func discoverFeeds(inHTML bytes: [UInt8], url: String?) -> [String] {
         guard let doc = MarkupDocument.html(Array(bytes.prefix(256 * 1024)), url: url), let root = doc.root,
               let head = root.first("head") ?? root.descendant("head") else { return [] }
-        let types = ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/json", "application/rdf+xml"]
+        // Not "application/json": WordPress names its REST API so, which is no feed.
+        let types = ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"]
         var out: [String] = []
         for link in head.all("link") {
             let rel = (link.attribute("rel") ?? "").lowercased().split(separator: " ")
