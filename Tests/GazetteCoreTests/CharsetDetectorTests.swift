@@ -29,6 +29,15 @@ struct CharsetDetectorTests {
         }
     }
 
+    @Test("Western text whose accented bytes also pair up as CJK characters stays Windows-1252")
+    func westernNotCJK() throws {
+        for text in ["Größere Städte müssen mehr für den öffentlichen Verkehr tun, sagte der Bürgermeister.",
+                     "Ärger über Öl", "naïve", "Ölçü", "Été, café, crème brûlée, déjà vu, à la carte."] {
+            let bytes = try #require(CharsetDetector.convert(Array(text.utf8), from: "UTF-8", to: "CP1252"))
+            #expect(CharsetDetector.detect(bytes)?.name == "windows-1252", "\(text)")
+        }
+    }
+
     @Test("ASCII and binary-looking bytes are not guessed")
     func nothingToGuess() {
         #expect(CharsetDetector.detect(Array("plain ASCII text".utf8)) == nil)

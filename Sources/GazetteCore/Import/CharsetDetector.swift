@@ -26,15 +26,17 @@ public enum CharsetDetector {
 
     /// (registered name, decoder name, language), in the order ties are broken.
     static let candidates: [(String, String, Language)] = [
+        ("windows-1252", "CP1252", .latin),  // first: a tie goes to Western text, by far the most common
         ("Shift_JIS", "CP932", .japanese), ("EUC-JP", "EUC-JP", .japanese),
         ("EUC-KR", "CP949", .korean),
         ("GB2312", "GB18030", .chinese), ("Big5", "BIG5-HKSCS", .chinese),
         ("windows-1251", "CP1251", .cyrillic), ("KOI8-R", "KOI8-R", .cyrillic), ("IBM866", "CP866", .cyrillic),
         ("windows-1255", "CP1255", .hebrew), ("TIS-620", "TIS-620", .thai), ("windows-1253", "CP1253", .greek),
-        ("windows-1252", "CP1252", .latin),
     ]
 
     static let minimumScore = 0.5
+    /// Non-ASCII characters a non-Western guess needs.
+    static let minimumCharacters = 6
 
     /// The best guess for `bytes`, or nil when they are ASCII or nothing reads like text.
     public static func detect(_ bytes: [UInt8]) -> Guess? {
@@ -43,7 +45,10 @@ public enum CharsetDetector {
         var best: Guess?
         for (name, decoder, language) in candidates {
             guard let text = decode(sample, from: decoder) else { continue }
-            let score = Self.score(text, as: language)
+            var score = Self.score(text, as: language)
+            // Chinese outside GB2312 (GBK's extra rows, whose second byte may be an ASCII letter)
+            // is rarer than Western bytes that happen to pair up: "Öl" is a valid GBK character.
+            if name == "GB2312", decode(sample, from: "GB2312") == nil { score *= 0.8 }
             if score > (best?.score ?? -.infinity) { best = Guess(name: name, decoder: decoder, score: score) }
         }
         guard var guess = best, guess.score >= minimumScore else { return nil }
@@ -114,6 +119,13 @@ public enum CharsetDetector {
                 previous = s
                 continue
             }
+            // Likewise one CJK character inside a Latin word ("Gr\u{FFFD}ere" from "Größere" read
+            // as GBK); CJK text may touch an English word on one side, not sit inside it.
+            if [.chinese, .japanese, .korean].contains(language), isASCIILetter(previous), isASCIILetter(next) {
+                total -= 1
+                previous = s
+                continue
+            }
             switch language {
             case .chinese:
                 if isIdeograph(v) { total += commonHan.contains(s) ? 2 : 1 }
@@ -161,16 +173,19 @@ public enum CharsetDetector {
                 else { total -= 1 }
             case .latin:
                 // Accented letters sit inside words of ASCII letters; punctuation anywhere.
-                let letter = { (c: Unicode.Scalar) in c.properties.isAlphabetic }
+                // Western words hold one or two accented letters among plain ones; runs of
+                // accented letters with no ASCII letter beside them are another script's bytes.
                 if (0xC0...0x24F).contains(v), v != 0xD7, v != 0xF7 {
-                    total += letter(previous) || letter(next) ? 1 : -1
+                    total += isASCIILetter(previous) || isASCIILetter(next) ? 1 : -0.5
                 } else if isGeneralPunctuation(v) || (0xA0...0xBF).contains(v) { total += 0.5 }
                 else { total -= 1 }
             }
             previous = s
         }
         endWord()
-        guard count > 0 else { return 0 }
+        // Too few characters to tell one script from another ("Ölçü" is also two Big5
+        // characters): only the Western reading is offered.
+        guard count > 0, language == .latin || count >= minimumCharacters else { return 0 }
         var result = total / Double(count)
         // Japanese text is never without kana; kanji alone is a wrong decoding of Chinese.
         if language == .japanese, Double(kana) < Double(count) * 0.05 { result *= 0.5 }
