@@ -250,10 +250,7 @@ struct Scorer {
         if a == b { return true }
         guard let first = a.split(whereSeparator: \.isWhitespace).first,
               first == b.split(whereSeparator: \.isWhitespace).first else { return false }
-        let name = String(first)
-        let range = NSRange(name.startIndex..., in: name)
-        return ArticleExtractor.positive?.firstMatch(in: name, range: range) != nil
-            && ArticleExtractor.negative?.firstMatch(in: name, range: range) == nil
+        return ArticleExtractor.isPositive(first) && !ArticleExtractor.isNegative(first)
     }
 
     /// The highest score of a container inside `root`.
