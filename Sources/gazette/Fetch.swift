@@ -103,6 +103,7 @@ enum FetchRun {
                       let extracted = ArticleExtractor.extract(html: bytes, url: final),
                       extracted.text.count > article.body.count else { continue }
                 var better = article
+                better.feedSummary = article.body
                 better.body = extracted.text
                 better.author = better.author ?? extracted.byline
                 completed.append(better)

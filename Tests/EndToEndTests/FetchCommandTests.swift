@@ -42,6 +42,14 @@ struct FetchCommandTests {
         let body = article["body"] as? String ?? ""
         #expect(body.hasPrefix("This is the full text of the first local story"))
         #expect(!body.contains("All rights reserved"))
+        // The feed again in full (as when it gains an item): its unchanged items keep their
+        // full text, and no page is fetched again.
+        try FileManager.default.removeItem(atPath: fullStore + "/fetch-state.json")
+        let again = try Harness.gazette(["fetch", "--list", fullList, "--store", fullStore, "--timeout", "3"])
+        #expect(again.stdout.contains("Fetched 1 feed, 0 unchanged, 0 failed: 0 new articles, 0 updated."), "\(again.stdout) \(again.stderr)")
+        let reshown = try Harness.gazette(["show", "--store", fullStore, "--json", firstID]).stdout
+        let kept = try JSONSerialization.jsonObject(with: Data(reshown.utf8)) as? [String: Any] ?? [:]
+        #expect((kept["body"] as? String ?? "").hasPrefix("This is the full text of the first local story"))
 
         let exported = try Harness.gazette(["feeds", "export-opml", "--list", list])
         #expect(exported.stdout.contains("xmlUrl=\"\(server.url("/feed.xml"))\""))

@@ -163,6 +163,12 @@ public struct Importer: Sendable {
                 let oldPath = store.path(of: article.id, categorySlug: existing.categorySlug)
                 if let old = try? store.readArticle(at: oldPath) {
                     if old.hasSameContent(as: article) { return result(.alreadyPresent(article.id, title: article.title)) }
+                    // Completed from its web page (`fetch --full`), and the feed still says what it
+                    // said then: keep the full text.
+                    if var fed = old.asFeedGaveIt {
+                        if article.author == nil { fed.author = nil }  // the byline came from the page
+                        if fed.hasSameContent(as: article) { return result(.alreadyPresent(article.id, title: article.title)) }
+                    }
                     toWrite.importedAt = old.importedAt
                 }
                 outcome = .updated(article.id, title: article.title)

@@ -21,6 +21,7 @@ extension Article {
         field("author", author)
         field("body", body)
         field("category", category)
+        field("feedSummary", feedSummary, omitNil: true)
         field("id", id.description)
         field("importedAt", ISODate.format(importedAt))
         field("language", language, omitNil: true)

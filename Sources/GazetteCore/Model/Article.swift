@@ -18,6 +18,9 @@ public struct Article: Sendable, Equatable, Codable {
     /// Where the article was imported from (a path or URL).
     public var source: String?
     public var importedAt: Date
+    /// The feed item's own text, kept when `body` was completed from the item's web page
+    /// (`fetch --full`): the feed saying the same again is then no change.
+    public var feedSummary: String?
 
     public init(
         id: ArticleID, title: String, category: String, author: String? = nil,
@@ -75,7 +78,17 @@ public struct Article: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, category, author, published, publishedText, url, body, siteName, language,
-             source, importedAt
+             source, importedAt, feedSummary
+    }
+
+    /// The article as its feed gave it, when `fetch --full` completed it: the feed's text as
+    /// the body and the author the feed named (nil when it named none); else nil.
+    public var asFeedGaveIt: Article? {
+        guard let feedSummary else { return nil }
+        var original = self
+        original.body = feedSummary
+        original.feedSummary = nil
+        return original
     }
 
     public init(from decoder: Decoder) throws {
@@ -96,6 +109,7 @@ public struct Article: Sendable, Equatable, Codable {
         language = try c.decodeIfPresent(String.self, forKey: .language)
         source = try c.decodeIfPresent(String.self, forKey: .source)
         importedAt = try c.decodeIfPresent(String.self, forKey: .importedAt).flatMap(ISODate.parse) ?? Date(timeIntervalSince1970: 0)
+        feedSummary = try c.decodeIfPresent(String.self, forKey: .feedSummary)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -111,6 +125,7 @@ public struct Article: Sendable, Equatable, Codable {
         try c.encodeIfPresent(language, forKey: .language)
         try c.encodeIfPresent(source, forKey: .source)
         try c.encode(ISODate.format(importedAt), forKey: .importedAt)
+        try c.encodeIfPresent(feedSummary, forKey: .feedSummary)
         try c.encode(body, forKey: .body)
     }
 }
