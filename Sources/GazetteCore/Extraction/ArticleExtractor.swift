@@ -108,8 +108,9 @@ public enum ArticleExtractor {
 
     /// Whether one class name (or id) reads as chrome. By hand on bytes: a regular expression
     /// here was two fifths of the extraction time.
-    static func isNegative(_ name: some StringProtocol) -> Bool {
-        let bytes = Array(name.lowercased().utf8)
+    static func isNegative(_ name: some StringProtocol) -> Bool { isNegative(bytes: Array(name.lowercased().utf8)) }
+
+    static func isNegative(bytes: [UInt8]) -> Bool {
         if negativeWords.contains(where: { contains(bytes, $0) }) { return true }
         // "ad" and "tag(s)" as words; a word character is a letter, a digit or "_".
         func isWordByte(_ i: Int) -> Bool {
@@ -127,10 +128,9 @@ public enum ArticleExtractor {
         return false
     }
 
-    static func isPositive(_ name: some StringProtocol) -> Bool {
-        let bytes = Array(name.lowercased().utf8)
-        return positiveWords.contains { contains(bytes, $0) }
-    }
+    static func isPositive(_ name: some StringProtocol) -> Bool { isPositive(bytes: Array(name.lowercased().utf8)) }
+
+    static func isPositive(bytes: [UInt8]) -> Bool { positiveWords.contains { contains(bytes, $0) } }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
@@ -151,10 +151,11 @@ public enum ArticleExtractor {
         var weight = 0.0
         for value in [node.attribute("class"), node.attribute("id")].compactMap({ $0 }) where !value.isEmpty {
             var negative = false, positive = false
-            for name in value.split(whereSeparator: \.isWhitespace) {
-                let neg = isNegative(name)
+            for name in value.lowercased().split(whereSeparator: \.isWhitespace) {
+                let bytes = Array(name.utf8)
+                let neg = isNegative(bytes: bytes)
                 if neg { negative = true }
-                if !(neg && compound), isPositive(name) { positive = true }
+                if !(neg && compound), isPositive(bytes: bytes) { positive = true }
             }
             if negative { weight -= 25 }
             if positive { weight += 25 }

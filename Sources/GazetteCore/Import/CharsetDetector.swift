@@ -45,16 +45,18 @@ public enum CharsetDetector {
         var best: Guess?
         for (name, decoder, language) in candidates {
             guard let text = decode(sample, from: decoder) else { continue }
-            var score = Self.score(text, as: language)
-            // Chinese outside GB2312 (GBK's extra rows, whose second byte may be an ASCII letter)
-            // is rarer than Western bytes that happen to pair up: "Öl" is a valid GBK character.
-            if name == "GB2312", decode(sample, from: "GB2312") == nil { score *= 0.8 }
-            if score > (best?.score ?? -.infinity) { best = Guess(name: name, decoder: decoder, score: score) }
+            var guess = Guess(name: name, decoder: decoder, score: Self.score(text, as: language))
+            // GB2312 text decodes as GB18030; text that needs GBK's extra rows (whose second
+            // byte may be an ASCII letter) is named GB18030 and scores lower, being rarer than
+            // Western bytes that happen to pair up: "Öl" is a valid GBK character.
+            if name == "GB2312", decode(sample, from: "GB2312") == nil {
+                guess.name = "GB18030"
+                guess.score *= 0.8
+            }
+            if guess.score > (best?.score ?? -.infinity) { best = guess }
         }
-        guard var guess = best, guess.score >= minimumScore else { return nil }
-        // GB2312 text decodes as GB18030; say GBK/GB18030 only when the text needs it.
-        if guess.name == "GB2312", decode(sample, from: "GB2312") == nil { guess.name = "GB18030" }
-        return guess
+        guard let best, best.score >= minimumScore else { return nil }
+        return best
     }
 
     /// The first 64 KB, cut after an ASCII byte so no multi-byte character is split.
