@@ -34,7 +34,8 @@ struct Read: ParsableCommand {
                     }
                     let background = try ArticleStore.open(at: root)
                     let report = try FetchRun.run(list: list, store: background, timeout: 20, jobs: 6, progress: false)
-                    post(.fetchFinished(summary: report.summary, failures: report.failures.map { "\($0.url): \($0.reason)" }))
+                    // The bar is one line: the feed's short name and the reason first.
+                    post(.fetchFinished(summary: report.summary, failures: report.failures.map { "\(Self.shortName($0.url)): \($0.reason)" }))
                 } catch {
                     post(.fetchFinished(summary: "Fetch failed:", failures: ["\(error)"]))
                 }
@@ -44,5 +45,16 @@ struct Read: ParsableCommand {
         terminal.end()
         let signal = gz_pending_terminate_signal()
         if signal != 0 { throw ExitCode(128 + signal) }
+    }
+
+    /// "https://example.org/news/feed.xml" -> "example.org/…/feed.xml", for the one-line bar.
+    static func shortName(_ url: String) -> String {
+        guard let u = URL(string: url), let host = u.host else { return url }
+        let parts = u.path.split(separator: "/")
+        switch parts.count {
+        case 0: return host
+        case 1: return "\(host)/\(parts[0])"
+        default: return "\(host)/…/\(parts.last!)"
+        }
     }
 }

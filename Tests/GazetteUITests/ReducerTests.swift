@@ -132,4 +132,20 @@ struct ReducerTests {
         #expect(map.action(for: .char("s"), in: .reader) == .toggleStar)
         #expect(map.bindings.allSatisfy { !$0.help.isEmpty })
     }
+
+    @Test("A fetch with failures says so in the bar, and help lists every failing feed with its whole reason")
+    func fetchFailuresInHelp() {
+        var (state, source) = Fixtures.state(size: Size(width: 60, height: 30))
+        let reason = "example.org/…/site.html: not a feed (an HTML page; its feed is https://example.org/news/feed.xml)"
+        Fixtures.apply([.fetchFeeds, .fetchFinished(summary: "Fetched 3 feeds, 0 unchanged, 2 failed: 4 new articles, 0 updated.",
+                                                    failures: [reason, "example.com/feed.xml: HTTP 404 Not Found"])], to: &state, source: source)
+        guard case .error(let message)? = state.status else { Issue.record("no error in the bar"); return }
+        #expect(message.contains("? shows why: example.org/…/site.html: not a feed"))
+        #expect(message.hasSuffix("(+1 more)"))
+        Fixtures.apply([.showHelp, .move(.last)], to: &state, source: source)
+        let text = Renderer.render(state).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains("Last fetch (r)"))
+        #expect(text.contains("its feed is https://example.org/news/feed.xml)"))
+        #expect(text.contains("example.com/feed.xml: HTTP 404 Not Found"))
+    }
 }

@@ -45,6 +45,8 @@ public struct AppState: Equatable, Sendable {
     public var quitting = false
     /// A background fetch is running.
     public var fetching = false
+    /// The last fetch's summary and its failures ("feed: reason"), shown under help.
+    public var lastFetch: [String] = []
 
     public init(index: StoreIndex, starred: Set<ArticleID>, size: Size, now: Date, storePath: String, status: Status? = nil) {
         self.index = index

@@ -55,6 +55,10 @@ public struct KeyMap: Sendable {
 
             KeyBinding(keys: [.up, .char("k")], contexts: [.help], action: .move(.up), help: "Scroll up", hint: nil),
             KeyBinding(keys: [.down, .char("j")], contexts: [.help], action: .move(.down), help: "Scroll down", hint: nil),
+            KeyBinding(keys: [.pageUp, .char("b"), .ctrl("b")], contexts: [.help], action: .move(.pageUp), help: "Scroll up a page", hint: nil),
+            KeyBinding(keys: [.pageDown, .char(" "), .ctrl("f")], contexts: [.help], action: .move(.pageDown), help: "Scroll down a page", hint: nil),
+            KeyBinding(keys: [.home, .char("g")], contexts: [.help], action: .move(.first), help: "Top", hint: nil),
+            KeyBinding(keys: [.end, .char("G")], contexts: [.help], action: .move(.last), help: "End (the last fetch's report)", hint: nil),
             KeyBinding(keys: [.char("q"), .escape, .char("?"), .backspace, .enter, .left, .char("h")], contexts: [.help],
                        action: .back, help: "Close help", hint: "q close"),
 

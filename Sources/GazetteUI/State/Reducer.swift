@@ -69,7 +69,10 @@ public enum Reducer {
             return [.fetchFeeds]
         case .fetchFinished(let summary, let failures):
             state.fetching = false
-            state.status = failures.isEmpty ? .info(summary) : .error(summary + " " + failures.joined(separator: "; "))
+            state.lastFetch = [summary] + failures
+            // The bar holds one line; help (?) lists every failure with its reason.
+            let more = failures.count > 1 ? " (+\(failures.count - 1) more)" : ""
+            state.status = failures.isEmpty ? .info(summary) : .error("\(summary) ? shows why: \(failures[0])\(more)")
         case .resize(let size):
             state.size = size
             relayout(&state)
@@ -145,7 +148,7 @@ public enum Reducer {
             }
             state.reader = reader
         case .help:
-            let total = HelpView.lineCount(map: .standard)
+            let total = HelpView.lineCount(state, map: .standard)
             let rows = layout.body.height
             switch movement {
             case .up, .pageUp: state.helpTop -= movement == .up ? 1 : max(1, rows - 1)
@@ -208,7 +211,7 @@ public enum Reducer {
             reader.anchor = anchor  // clamping at the end must not move the remembered place
             state.reader = reader
         }
-        let total = HelpView.lineCount(map: .standard)
+        let total = HelpView.lineCount(state, map: .standard)
         state.helpTop = min(state.helpTop, max(0, total - layout.body.height))
     }
 }

@@ -39,35 +39,56 @@ public enum ReaderView {
     }
 }
 
-/// The help screen, generated from the key map.
+/// The help screen, generated from the key map, and the last fetch's report (every failing
+/// feed with its reason, which the one-line bar cannot hold).
 public enum HelpView {
-    static func lines(map: KeyMap) -> [(String, String)] {
-        var out: [(String, String)] = [("Gazette keys", "")]
+    enum Line: Equatable {
+        case header(String), binding(keys: String, help: String), text(String), blank
+    }
+
+    static func lines(map: KeyMap, lastFetch: [String], width: Int) -> [Line] {
+        var out: [Line] = [.header("Gazette keys")]
         let sections: [(String, KeyContext)] = [("In the lists", .lists), ("In the reader", .reader)]
         for (title, context) in sections {
-            out.append(("", ""))
-            out.append((title, ""))
+            out.append(.blank)
+            out.append(.header(title))
             for b in map.bindings(in: context) {
-                out.append((b.keys.map(\.description).joined(separator: " "), b.help))
+                out.append(.binding(keys: b.keys.map(\.description).joined(separator: " "), help: b.help))
+            }
+        }
+        if !lastFetch.isEmpty {
+            out.append(.blank)
+            out.append(.header("Last fetch (r)"))
+            for entry in lastFetch {
+                out += Wrapper.wrap(entry, width: max(10, width - 2)).map { .text($0.text) }
             }
         }
         return out
     }
 
-    public static func lineCount(map: KeyMap) -> Int { lines(map: map).count }
+    /// The column help is drawn in, within the body area.
+    static func column(in area: Rect) -> Rect { area.inset(dx: area.width >= 60 ? 2 : 1).centered(maxWidth: 80) }
+
+    public static func lineCount(_ state: AppState, map: KeyMap) -> Int {
+        lines(map: map, lastFetch: state.lastFetch, width: column(in: state.layout.body).width).count
+    }
 
     public static func render(_ state: AppState, map: KeyMap, in area: Rect, on screen: inout Screen) {
-        let all = lines(map: map)
-        let column = area.inset(dx: area.width >= 60 ? 2 : 1).centered(maxWidth: 80)
+        let column = column(in: area)
+        let all = lines(map: map, lastFetch: state.lastFetch, width: column.width)
         let keyWidth = min(30, max(12, column.width * 2 / 5))
         for (row, i) in (state.helpTop..<min(all.count, state.helpTop + area.height)).enumerated() {
-            let (keys, help) = all[i]
             let y = area.y + row
-            if help.isEmpty {
-                screen.put(keys, x: column.x, y: y, limit: column.width, style: Style(bold: true, color: .accent))
-            } else {
+            switch all[i] {
+            case .header(let title):
+                screen.put(title, x: column.x, y: y, limit: column.width, style: Style(bold: true, color: .accent))
+            case .binding(let keys, let help):
                 screen.put(keys, x: column.x + 2, y: y, limit: keyWidth - 2, style: Style(bold: true))
                 screen.put(help, x: column.x + keyWidth + 1, y: y, limit: column.width - keyWidth - 1)
+            case .text(let text):
+                screen.put(text, x: column.x + 2, y: y, limit: column.width - 2)
+            case .blank:
+                break
             }
         }
     }
