@@ -138,3 +138,34 @@ unsigned char *gz_read_maybe_gzip(const char *path, long *length) {
 }
 
 void gz_xml_free_bytes(unsigned char *bytes) { free(bytes); }
+
+unsigned char *gz_gunzip(const unsigned char *data, long data_length, long max_length, long *length) {
+    z_stream z = {0};
+    *length = -1;
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return NULL;
+    size_t capacity = data_length * 4 + 4096, used = 0;
+    unsigned char *out = malloc(capacity);
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)data_length;
+    int rc = Z_OK;
+    while (out && rc != Z_STREAM_END) {
+        if (used == capacity) {
+            if ((long)capacity >= max_length) { *length = -2; break; }
+            capacity *= 2;
+            unsigned char *grown = realloc(out, capacity);
+            if (!grown) break;
+            out = grown;
+        }
+        z.next_out = out + used;
+        z.avail_out = (uInt)(capacity - used);
+        rc = inflate(&z, Z_NO_FLUSH);
+        used = capacity - z.avail_out;
+        if (rc != Z_OK && rc != Z_STREAM_END) break;
+        if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) break;  /* truncated input */
+        if ((long)used > max_length) { *length = -2; rc = Z_DATA_ERROR; break; }
+    }
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END || (long)used > max_length) { free(out); return NULL; }
+    *length = (long)used;
+    return out;
+}

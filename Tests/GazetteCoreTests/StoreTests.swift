@@ -55,6 +55,48 @@ struct StoreTests {
         #expect(reasons["missing.txt"] == .refused(reason: "no such file or folder"))
     }
 
+    /// Compresses a file with the system's gzip, keeping the original; returns the .gz path.
+    func gzip(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-k", "-f", "-9", path]
+        try process.run()
+        process.waitUntilExit()
+        return path + ".gz"
+    }
+
+    @Test("Gzip-compressed pages, feeds and texts are imported as what they hold; a corrupt one or a gzip bomb is refused")
+    func gzipped() throws {
+        let dir = TempDir()
+        dir.write("in/story.txt", article(1))
+        dir.write("in/feed.xml", "<rss><channel><title>Zipped Feed</title><item><title>From a zipped feed</title><guid>z1</guid><description>Text of the zipped item.</description></item></channel></rss>")
+        dir.write("in/page.html", "<html><head><title>Zipped page</title></head><body><article><p>" + String(repeating: "The council met on Tuesday, and the plan passed. ", count: 6) + "</p></article></body></html>")
+        for name in ["story.txt", "feed.xml", "page.html"] {
+            _ = try gzip(dir.path + "/in/" + name)
+            try FileManager.default.removeItem(atPath: dir.path + "/in/" + name)
+        }
+        dir.write("in/broken.html.gz", bytes: [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 0xFF, 0xFF, 0xFF])
+        let bomb = dir.write("bomb/zeros.txt", bytes: [UInt8](repeating: 0x20, count: Importer.maxFileSize + 1024))
+        _ = try gzip(bomb)
+        try FileManager.default.removeItem(atPath: bomb)
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let report = try Importer(store: store).importPaths([dir.path + "/in", dir.path + "/bomb"])
+        let titles = Set(store.index.entries.indices.map { store.index.summary(at: $0).title })
+        #expect(titles == ["Headline number 1", "From a zipped feed", "Zipped page"])
+        let reasons = Dictionary(uniqueKeysWithValues: report.refused.map { (($0.path as NSString).lastPathComponent, $0.outcome) })
+        #expect(reasons["broken.html.gz"] == .refused(reason: "gzip data that could not be decompressed"))
+        #expect(reasons["zeros.txt.gz"] == .refused(reason: "larger than 16 MiB once decompressed"))
+    }
+
+    @Test("A folder with nothing to import says so")
+    func emptyFolder() throws {
+        let dir = TempDir()
+        dir.write("pictures/a.png", bytes: [0x89, 0x50, 0x4E, 0x47])
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let report = try Importer(store: store).importPaths([dir.path + "/pictures"])
+        #expect(report.refused.map(\.outcome) == [.refused(reason: "no article files in the folder")])
+    }
+
     @Test("A huge file is refused with its size")
     func hugeFile() throws {
         let dir = TempDir()

@@ -53,5 +53,9 @@ int gz_html_entity(const char *name);
 /// caller frees with gz_xml_free_bytes, and its length in *length; NULL on failure.
 unsigned char *gz_read_maybe_gzip(const char *path, long *length);
 void gz_xml_free_bytes(unsigned char *bytes);
+/// Decompresses gzip data in memory. Returns a buffer the caller frees with gz_xml_free_bytes
+/// and its length in *length; NULL when the data is not valid gzip (*length = -1) or would
+/// decompress to more than max_length bytes (*length = -2).
+unsigned char *gz_gunzip(const unsigned char *data, long data_length, long max_length, long *length);
 
 #endif

@@ -1,3 +1,4 @@
+import CGazetteXML
 import Foundation
 
 /// Fills a store from files and folders: finds the files, parses each, and writes the
@@ -265,7 +266,11 @@ public struct Importer: Sendable {
             return
         }
         if FileSystem.isDirectory(clean) {
+            let before = out.count
             walk(clean, into: &out, report: &report)
+            if out.count == before, !report.results.contains(where: { $0.path.hasPrefix(clean) }) {
+                report.results.append(FileResult(path: path, outcome: .refused(reason: "no article files in the folder")))
+            }
         } else {
             out.append(Candidate(path: clean, folderCategory: Self.folderCategory(of: clean)))
         }
@@ -298,12 +303,36 @@ public struct Importer: Sendable {
         }
     }
 
-    /// Skips files that are clearly not articles when walking folders (given paths are always tried).
+    /// Skips files that are clearly not articles when walking folders (given paths are always
+    /// tried). A gzip-compressed file counts when what it holds would (`page.html.gz`).
     static func isImportable(_ name: String) -> Bool {
         let ext = (name as NSString).pathExtension.lowercased()
         let skipped: Set<String> = ["md5", "sha1", "sha256", "log", "lock", "swp", "tmp", "ds_store", "png", "jpg", "jpeg", "gif", "webp", "pdf", "zip", "gz"]
         if name.hasPrefix("LICENSE") || name == "SOURCE.md" || name == "README.md" { return false }
+        if ext == "gz" {
+            let inner = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased()
+            return ["txt", "text", "html", "htm", "xhtml", "xml", "rss", "atom", "rdf", "json"].contains(inner)
+        }
         return !skipped.contains(ext)
+    }
+
+    /// "page.html.gz" -> "page.html": the name that says what a compressed file holds.
+    static func withoutGzipExtension(_ path: String) -> String {
+        path.lowercased().hasSuffix(".gz") ? String(path.dropLast(3)) : path
+    }
+
+    /// A file's bytes, gunzipped when they are gzip-compressed (up to `maxFileSize` either way).
+    static func readInput(_ path: String) throws(Refusal) -> [UInt8] {
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.read(path, limit: maxFileSize) } catch { throw Refusal(description: error.reason) }
+        guard bytes.starts(with: [0x1F, 0x8B]) else { return bytes }
+        var length = 0
+        let inflated = bytes.withUnsafeBufferPointer { gz_gunzip($0.baseAddress, $0.count, maxFileSize, &length) }
+        guard let inflated else {
+            throw Refusal(description: length == -2 ? "larger than 16 MiB once decompressed" : "gzip data that could not be decompressed")
+        }
+        defer { gz_xml_free_bytes(inflated) }
+        return Array(UnsafeBufferPointer(start: inflated, count: length))
     }
 
     // MARK: Parsing
@@ -357,16 +386,12 @@ public struct Importer: Sendable {
         if let data = candidate.data {
             bytes = data
         } else {
-            do {
-                bytes = try FileSystem.read(candidate.path, limit: Self.maxFileSize)
-            } catch {
-                throw Refusal(description: error.reason)
-            }
+            bytes = try Self.readInput(candidate.path)
         }
         if bytes.isEmpty { throw Refusal(description: TextDecoding.Failure.empty.description) }
         // Whatever a feed URL returns is judged as a feed ("not a feed (an HTML page)").
         if candidate.url != nil { return try feedArticles(bytes, candidate: candidate) }
-        let kind = ContentKind.sniff(bytes, path: candidate.path)
+        let kind = ContentKind.sniff(bytes, path: Self.withoutGzipExtension(candidate.path))
         switch kind {
         case .feed: return try feedArticles(bytes, candidate: candidate)
         case .html: return [try pageArticle(bytes, candidate: candidate)]
@@ -441,14 +466,14 @@ public struct Importer: Sendable {
         var out: [Candidate] = []
         out.reserveCapacity(candidates.count)
         for candidate in candidates {
-            let named = feedExtensions.contains((candidate.path as NSString).pathExtension.lowercased())
+            let named = feedExtensions.contains((Self.withoutGzipExtension(candidate.path) as NSString).pathExtension.lowercased())
             guard candidate.data != nil || named else { out.append(candidate); continue }
             let bytes: [UInt8]
             if let data = candidate.data {
                 bytes = data
             } else {
-                guard let read = try? FileSystem.read(candidate.path, limit: Self.maxFileSize), !read.isEmpty,
-                      ContentKind.sniff(read, path: candidate.path) == .feed else {
+                guard let read = try? Self.readInput(candidate.path), !read.isEmpty,
+                      ContentKind.sniff(read, path: Self.withoutGzipExtension(candidate.path)) == .feed else {
                     out.append(candidate)  // parse() reports what it is
                     continue
                 }
