@@ -58,6 +58,28 @@ struct FeedTests {
         #expect(HTMLText.convert(feed.items[1].content!) == "Just text bold")
     }
 
+    @Test("Podcast enclosures are listed under the text with type and size; image enclosures are not; a YouTube entry's media:description is its text")
+    func enclosuresAndMedia() throws {
+        let podcast = """
+            <rss version="2.0"><channel><title>Show</title><item><title>Episode 12</title><guid>ep12</guid>
+            <description>We talk about bridges.</description>
+            <enclosure url="/audio/ep12.mp3" type="audio/mpeg" length="105003355"/>
+            <enclosure url="/img/cover.jpg" type="image/jpeg" length=""/></item></channel></rss>
+            """
+        let feed = try FeedParser.parse(Array(podcast.utf8), url: "https://pod.example.com/feed.xml")
+        let article = Importer.article(from: .init(item: feed.items[0], category: "Show", feedTitle: "Show", feedKey: "k", source: "s"))
+        #expect(article.body == "We talk about bridges.\n\nAttachment: https://pod.example.com/audio/ep12.mp3 (audio/mpeg, 105.0 MB)")
+        let youtube = """
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Channel</title>
+            <entry><id>yt:video:abc</id><title>Building the bridge</title><link rel="alternate" href="https://www.youtube.com/watch?v=abc"/>
+            <media:group><media:title>Building the bridge</media:title><media:description>Time-lapse of the build, start to finish.</media:description></media:group>
+            </entry></feed>
+            """
+        let yt = try FeedParser.parse(Array(youtube.utf8), url: "https://www.youtube.com/feeds/videos.xml")
+        let video = Importer.article(from: .init(item: yt.items[0], category: "Channel", feedTitle: "Channel", feedKey: "k", source: "s"))
+        #expect(video.body == "Time-lapse of the build, start to finish.")
+    }
+
     @Test("Atom: xml:base resolves relative links; xhtml and html content; authors")
     func atom() throws {
         let atom = """

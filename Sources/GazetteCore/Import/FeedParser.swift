@@ -20,6 +20,16 @@ public struct Feed: Sendable {
         /// The base URI in effect for the item's content (xml:base, the feed URL).
         public var base: String?
         public var categories: [String] = []
+        /// Media RSS's description (YouTube, video and photo feeds), plain text.
+        public var mediaDescription: String?
+        /// Attached files: a podcast episode's audio, a video.
+        public var enclosures: [Enclosure] = []
+    }
+
+    public struct Enclosure: Sendable, Equatable {
+        public var url: String
+        public var type: String?
+        public var length: Int?
     }
 
     public var kind: Kind
@@ -313,7 +323,29 @@ public enum FeedParser {
         item.content = encoded.map(\.text) ?? body.map(\.innerMarkup) ?? node.first("fullitem").map(\.text)
             ?? other.map(\.text) ?? item.summary
         item.categories = node.all("category").map { $0.text.trimmingWhitespace() }.filter { !$0.isEmpty }
+        item.enclosures = node.all("enclosure").compactMap { e in
+            enclosure(e.attribute("url"), type: e.attribute("type"), length: e.attribute("length"), base: node.base)
+        }
+        item.mediaDescription = mediaDescription(node)
         return item
+    }
+
+    static let mediaNS = "http://search.yahoo.com/mrss/"
+
+    /// `<media:description>`, in the item or its `<media:group>`.
+    static func mediaDescription(_ node: MarkupNode) -> String? {
+        let groups = node.elements.filter { $0.name == "group" && $0.namespace == mediaNS }
+        for parent in [node] + groups {
+            if let d = parent.elements.first(where: { $0.name == "description" && $0.namespace == mediaNS }),
+               let text = text(d) { return text }
+        }
+        return nil
+    }
+
+    static func enclosure(_ url: String?, type: String?, length: String?, base: String?) -> Feed.Enclosure? {
+        guard let url = url?.trimmingWhitespace(), !url.isEmpty else { return nil }
+        return Feed.Enclosure(url: resolveURL(url, base: base), type: type?.trimmingWhitespace().nilIfEmpty,
+                              length: length.flatMap { Int($0.trimmingWhitespace()) }.flatMap { $0 > 0 ? $0 : nil })
     }
 
     /// CDF (Channel Definition Format) puts a channel's or item's URL in an HREF attribute.
@@ -357,6 +389,10 @@ public enum FeedParser {
                 }
             }
             item.categories = entry.all("category").compactMap { $0.attribute("term") ?? $0.attribute("label") }
+            item.enclosures = entry.all("link").filter { $0.attribute("rel") == "enclosure" }.compactMap { l in
+                enclosure(l.attribute("href"), type: l.attribute("type"), length: l.attribute("length"), base: l.base)
+            }
+            item.mediaDescription = mediaDescription(entry)
             return item
         }
         return feed
@@ -445,6 +481,10 @@ public enum FeedParser {
             if item.content == nil, let s = item.summary { item.content = s; item.contentIsHTML = false }
             item.base = feed.link
             item.categories = (entry["tags"] as? [String]) ?? []
+            item.enclosures = ((entry["attachments"] as? [[String: Any]]) ?? []).compactMap { a in
+                enclosure(a["url"] as? String, type: a["mime_type"] as? String,
+                          length: (a["size_in_bytes"] as? NSNumber)?.stringValue, base: feed.link)
+            }
             feed.items.append(item)
         }
         return feed

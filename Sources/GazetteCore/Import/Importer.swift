@@ -500,9 +500,16 @@ public struct Importer: Sendable {
         if body.isEmpty, let summary = item.summary {
             body = item.summaryIsHTML ? HTMLText.convert(summary, base: item.base) : HTMLText.normalizeText(summary)
         }
+        if body.isEmpty, let media = item.mediaDescription { body = HTMLText.normalizeText(media) }
+        // Podcast audio, video: where to get it, what it is and how big.
+        let attachments = item.enclosures.filter { !($0.type ?? "").hasPrefix("image/") }.map { e -> String in
+            let about = [e.type, e.length.map(Self.byteCount)].compactMap { $0 }.joined(separator: ", ")
+            return "Attachment: \(e.url)" + (about.isEmpty ? "" : " (\(about))")
+        }
         let title = item.title.map(HTMLText.normalizeText).flatMap { $0.isEmpty ? nil : $0 }
             ?? (body.isEmpty ? nil : ScrapedPageParser.shortTitle(String(body.prefix(200))))
             ?? item.link ?? "(untitled)"
+        if !attachments.isEmpty { body += (body.isEmpty ? "" : "\n\n") + attachments.joined(separator: "\n") }
         if body.isEmpty { body = item.link.map { "Link: \($0)" } ?? title }
         let id = item.id.map { ArticleID.forGUID($0, feed: f.feedKey) }
             ?? item.link.map(ArticleID.forURL)
@@ -510,6 +517,13 @@ public struct Importer: Sendable {
         return Article(id: id, title: title, category: f.category, author: item.author,
                        published: item.published ?? item.updated, url: item.link, body: body,
                        siteName: f.feedTitle, source: f.source)
+    }
+
+    /// "12.3 MB", "850 KB", "512 bytes".
+    static func byteCount(_ n: Int) -> String {
+        if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1_000_000) }
+        if n >= 1_000 { return "\(n / 1_000) KB" }
+        return "\(n) bytes"
     }
 
     private func absolute(_ path: String) -> String {
