@@ -26,7 +26,9 @@ struct Feeds: ParsableCommand {
 
         func validate() throws {
             guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), ["http", "https"].contains(scheme), u.host != nil else {
-                throw ValidationError("\"\(url)\" is not an http(s) URL")
+                // "example.com/feed.xml": say what was probably meant.
+                let bare = !url.contains("://") && !url.contains(" ") && url.split(separator: "/").first?.contains(".") == true
+                throw ValidationError("\"\(url)\" is not an http(s) URL" + (bare ? " (did you mean https://\(url) ?)" : ""))
             }
         }
 

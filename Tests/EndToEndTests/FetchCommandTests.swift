@@ -51,6 +51,10 @@ struct FetchCommandTests {
         let kept = try JSONSerialization.jsonObject(with: Data(reshown.utf8)) as? [String: Any] ?? [:]
         #expect((kept["body"] as? String ?? "").hasPrefix("This is the full text of the first local story"))
 
+        let bare = try Harness.gazette(["feeds", "add", "--list", list, "example.com/feed.xml"])
+        #expect(bare.status != 0)
+        #expect(bare.stderr.contains("did you mean https://example.com/feed.xml"))
+
         let exported = try Harness.gazette(["feeds", "export-opml", "--list", list])
         #expect(exported.stdout.contains("xmlUrl=\"\(server.url("/feed.xml"))\""))
         #expect(try Harness.gazette(["feeds", "remove", "--list", list, server.url("/missing.xml")]).status == 0)
