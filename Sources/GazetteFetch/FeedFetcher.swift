@@ -14,6 +14,8 @@ public final class FeedFetcher: @unchecked Sendable {
         public var timeout: TimeInterval = 20
         public var maxBytes = 32 << 20
         public var concurrency = 6
+        /// Transfers to one host at a time.
+        public var perHost = 2
         public var userAgent = "Gazette/0.1 (terminal news reader)"
         public init() {}
     }
@@ -35,24 +37,70 @@ public final class FeedFetcher: @unchecked Sendable {
 
     public init(options: Options = Options()) { self.options = options }
 
-    /// Fetches every URL; `progress` is called as each finishes (from any thread).
+    /// Fetches every URL, `concurrency` at a time and at most `perHost` at a time from one host
+    /// (ten subreddit feeds are not ten simultaneous requests to reddit.com); `progress` is
+    /// called as each finishes (from any thread).
     public func fetch(_ urls: [String], state: FetchState, progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> [Result] {
         let results = Results(count: urls.count)
-        let limiter = DispatchSemaphore(value: max(1, options.concurrency))
         let group = DispatchGroup()
         let done = Counter()
-        for (i, url) in urls.enumerated() {
-            limiter.wait()
-            group.enter()
-            fetchOne(url, validators: state.validators[url]) { result in
+        let scheduler = Scheduler(hosts: urls.map { URL(string: $0)?.host?.lowercased() ?? $0 },
+                                  concurrency: max(1, options.concurrency), perHost: max(1, options.perHost))
+        for _ in urls { group.enter() }
+        scheduler.start = { i in
+            self.fetchOne(urls[i], validators: state.validators[urls[i]]) { result in
                 results.set(i, result)
-                progress?(done.increment(), urls.count, url)
-                limiter.signal()
+                progress?(done.increment(), urls.count, urls[i])
+                scheduler.finished(i)
                 group.leave()
             }
         }
+        scheduler.startAvailable()
         group.wait()
         return results.all
+    }
+
+    /// Hands out the next URL whose host has room, as transfers finish.
+    final class Scheduler: @unchecked Sendable {
+        private let hosts: [String]
+        private let concurrency: Int
+        private let perHost: Int
+        private var pending: [Int]
+        private var running = 0
+        private var perHostRunning: [String: Int] = [:]
+        private let lock = NSLock()
+        var start: (@Sendable (Int) -> Void)?
+
+        init(hosts: [String], concurrency: Int, perHost: Int) {
+            self.hosts = hosts
+            self.concurrency = concurrency
+            self.perHost = perHost
+            pending = Array(hosts.indices)
+        }
+
+        /// Starts what may start now, each on its own dispatch (a start may complete at once,
+        /// and finishing starts the next: no recursion however many fail that way).
+        func startAvailable() {
+            var ready: [Int] = []
+            lock.lock()
+            while running < concurrency, let k = pending.firstIndex(where: { perHostRunning[hosts[$0], default: 0] < perHost }) {
+                let i = pending.remove(at: k)
+                running += 1
+                perHostRunning[hosts[i], default: 0] += 1
+                ready.append(i)
+            }
+            lock.unlock()
+            guard let start else { return }
+            for i in ready { DispatchQueue.global().async { start(i) } }
+        }
+
+        func finished(_ i: Int) {
+            lock.lock()
+            running -= 1
+            perHostRunning[hosts[i], default: 1] -= 1
+            lock.unlock()
+            startAvailable()
+        }
     }
 
     private func fetchOne(_ url: String, validators: FetchState.Validators?, completion: @escaping @Sendable (Result) -> Void) {

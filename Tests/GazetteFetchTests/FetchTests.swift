@@ -62,6 +62,21 @@ struct FetchTests {
         #expect(reason.hasPrefix("TLS error") || reason.lowercased().contains("certificate") || reason.lowercased().contains("ssl"), "\(reason)")
     }
 
+    @Test("At most two transfers to one host at a time, whatever the concurrency; all of them done")
+    func perHostLimit() throws {
+        let server = try LocalFeedServer()
+        var options = FeedFetcher.Options()
+        options.timeout = 10
+        options.concurrency = 6
+        let urls = (1...6).map { server.url("/busy.xml?n=\($0)") }
+        let results = FeedFetcher(options: options).fetch(urls, state: FetchState())
+        #expect(results.allSatisfy { if case .fetched = $0.outcome { true } else { false } })
+        #expect(results.map(\.url) == urls)
+        let peak = FeedFetcher(options: options).fetch([server.url("/busy-peak")], state: FetchState())
+        guard case .fetched(let bytes, _, _) = peak.first?.outcome else { Issue.record("no peak"); return }
+        #expect(String(decoding: bytes, as: UTF8.self) == "2")
+    }
+
     @Test("Redirects are followed and gzip bodies decoded")
     func redirectAndGzip() throws {
         let server = try LocalFeedServer()

@@ -11,6 +11,7 @@ port on its first line, and serves:
   /huge.xml      40 MB
   /page.html     an HTML page (not a feed)
   /site.html     a home page whose <link rel="alternate"> names /feed.xml
+  /busy.xml      the feed after 0.3 s, counting requests in flight; /busy-peak says the most at once
   /stories/1     the first item's web page (for full-text fetching)
 
 With --tls CERT KEY it serves the same over HTTPS (a self-signed certificate, so clients
@@ -35,6 +36,11 @@ FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 """
 ETAG = '"v1"'
 MODIFIED = "Tue, 20 May 2025 14:05:00 GMT"
+
+
+in_flight = 0
+peak = 0
+counter_lock = threading.Lock()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -67,6 +73,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(302, headers=[("Location", "/feed.xml")])
         if path == "/loop.xml":
             return self.send(302, headers=[("Location", "/loop.xml")])
+        if path == "/busy.xml":
+            # Counts requests in flight at once; /busy-peak says the most it saw.
+            global in_flight, peak
+            with counter_lock:
+                in_flight += 1
+                peak = max(peak, in_flight)
+            time.sleep(0.3)
+            with counter_lock:
+                in_flight -= 1
+            return self.send(200, FEED, [("Content-Type", "application/rss+xml")])
+        if path == "/busy-peak":
+            return self.send(200, str(peak).encode(), [("Content-Type", "text/plain")])
         if path == "/slow.xml":
             time.sleep(5)
             return self.send(200, FEED, [("Content-Type", "application/rss+xml")])
