@@ -24,7 +24,9 @@ struct ExtractionRuleTests {
 
     @Test("Hidden elements are not text")
     func hidden() throws {
-        let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p></article>"))
+        let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p><div class='badgetext hide hidden'><p>Badge holders post timely comments about sports.</p></div><span class='sr-only'>Opens in a new window</span></article>"))
+        #expect(!r.text.contains("Badge holders"))
+        #expect(!r.text.contains("Opens in a new window"))
         #expect(!r.text.contains("Hidden tracking"))
         #expect(!r.text.contains("Also hidden"))
         #expect(!r.text.contains("Screen readers"))

@@ -167,6 +167,12 @@ public enum ArticleExtractor {
         if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
         if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        // The utility classes that hide a block (Bootstrap's d-none, "hidden", screen-reader-only text).
+        if let cls = node.attribute("class")?.lowercased(), cls.split(whereSeparator: \.isWhitespace).contains(where: { hiddenClasses.contains(String($0)) }) {
+            return true
+        }
         return false
     }
+
+    static let hiddenClasses: Set<String> = ["hidden", "hide", "d-none", "is-hidden", "visually-hidden", "sr-only"]
 }
