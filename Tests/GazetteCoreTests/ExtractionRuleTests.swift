@@ -200,4 +200,13 @@ struct ExtractionRuleTests {
         #expect(r.text.contains("> Yes this is real and the state spent half a million dollars on it."))
         #expect(!r.text.contains("Share on Facebook"))
     }
+
+    @Test("Images' alt text is left out of an article, and kept as the text of a page that is mostly pictures")
+    func imageDescriptions() throws {
+        let article = try #require(extract("<article>\(paragraphs(3))<img src='a.jpg' alt='The council chamber during the vote'>\(paragraphs(2))</article>"))
+        #expect(!article.text.contains("council chamber during the vote"))
+        let photos = (1...4).map { "<p><img src='\($0).jpg' alt='Photo \($0): the new bridge at dawn, seen from the east bank'></p>" }.joined()
+        let gallery = try #require(extract("<article><p>Our trip.</p>\(photos)</article>"))
+        #expect(gallery.text.contains("[Photo 2: the new bridge at dawn, seen from the east bank]"))
+    }
 }

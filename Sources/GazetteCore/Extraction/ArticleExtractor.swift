@@ -58,11 +58,20 @@ public enum ArticleExtractor {
         let title = meta.bestTitle(html: html)
         var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title)
         for node in chosen { writer.walk(node) }
-        let text = writer.finish()
+        var text = writer.finish()
+        // A page of pictures with little text (a photo post): its images' descriptions are the text.
+        if text.count < Self.picturePageText {
+            var pictures = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: true)
+            for node in chosen { pictures.walk(node) }
+            text = pictures.finish()
+        }
         return Result(title: title, byline: meta.byline, published: meta.published,
                       siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
                       direction: chosen.first.flatMap(scorer.declaredDirection)?.lowercased(), url: meta.canonical ?? url, text: text)
     }
+
+    /// Below this many characters of text, a page's image descriptions are kept.
+    static let picturePageText = 300
 
     /// The best-scored containers and the chosen nodes, for tuning (`gazette-bench extract --explain FILE`).
     public static func explain(file path: String) -> [String] {

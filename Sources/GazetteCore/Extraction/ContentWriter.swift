@@ -6,13 +6,16 @@ struct ContentWriter {
 
     /// `title`: the article's title; an <h1> that repeats it (half its words or more are the
     /// title's) is left out, other <h1>s (some sites mark section headings so) are kept.
-    init(base: String?, bodyLength: Double, title: String? = nil) {
+    /// `images`: write images' alt text ("[A flooded street]"); only for pages that are
+    /// mostly pictures, since on an article the alt text repeats what the text says.
+    init(base: String?, bodyLength: Double, title: String? = nil, images: Bool = false) {
         let titleWords = Set(Self.words(title ?? ""))
         writer = HTMLText.Writer(base: base, keepLinks: false)
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
         let box = ScorerBox()
         writer.skip = { node, name in
             if Scorer.ignored.contains(name) || name == "figure" || name == "figcaption" { return true }
+            if name == "img", !images { return true }
             if name == "h1" {
                 // The headline, maybe worded apart from the title: half its words are the title's.
                 let heading = Self.words(node.text)
