@@ -80,6 +80,20 @@ struct FeedTests {
         #expect(video.body == "Time-lapse of the build, start to finish.")
     }
 
+    @Test("A feed or a page labelled Latin-1 whose bytes are UTF-8 is read as UTF-8, not as mojibake")
+    func mislabelledLatin1() throws {
+        let feed = #"<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Café</title><item><title>Crème brûlée à Genève</title><guid>1</guid><description>Très bien.</description></item></channel></rss>"#
+        let parsed = try FeedParser.parse(Array(feed.utf8))
+        #expect(parsed.title == "Café")
+        #expect(parsed.items.first?.title == "Crème brûlée à Genève")
+        let latin1 = try #require(CharsetDetector.convert(Array(feed.utf8), from: "UTF-8", to: "ISO-8859-1"))
+        #expect(try FeedParser.parse(latin1).items.first?.title == "Crème brûlée à Genève")
+        let page = "<html><head><meta charset=\"iso-8859-1\"><title>Crème brûlée</title></head><body><article><p>" + String(repeating: "Le conseil a voté la création du pont, à Genève. ", count: 5) + "</p></article></body></html>"
+        let extracted = try #require(ArticleExtractor.extract(html: Array(page.utf8)))
+        #expect(extracted.title == "Crème brûlée")
+        #expect(extracted.text.contains("à Genève"))
+    }
+
     @Test("Atom: xml:base resolves relative links; xhtml and html content; authors")
     func atom() throws {
         let atom = """

@@ -140,7 +140,14 @@ public enum FeedParser {
                 guessed = true
             }
         case "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "windows-1252", "cp1252":
-            encoding = validUTF8 && !body.contains(where: { $0 >= 0x80 }) ? nil : "windows-1252"
+            // Well-formed UTF-8 multi-byte characters do not occur in real Latin-1 text ("Ã©"):
+            // a feed labelled Latin-1 (often by its server) that is valid UTF-8 is UTF-8.
+            if validUTF8 {
+                encoding = "UTF-8"
+                reported = body.contains(where: { $0 >= 0x80 }) ? "utf-8" : chosen
+            } else {
+                encoding = "windows-1252"
+            }
         case "gb2312", "gbk", "x-gbk", "gb_2312-80":
             // GB18030 decodes all of GB2312 and GBK, and what mislabelled pages use of it.
             encoding = "GB18030"
