@@ -33,7 +33,12 @@ struct Fetch: ParsableCommand {
             throw Failure(description: "no feeds in \(listOptions.path); add one with `gazette feeds add URL`", code: 1)
         }
         let store = try storeOptions.open(seed: false)
-        let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, progress: isatty(2) == 1, fullText: fullText)
+        let showProgress = isatty(2) == 1
+        let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, fullText: fullText) { done, total, url in
+            guard showProgress else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[K\("[\(done)/\(total)] \(url)".prefix(100))".utf8))
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for failure in report.failures { Terminal.warn("\(failure.url): \(failure.reason)") }
         print(report.summary)
         if !report.failures.isEmpty { throw ExitCode(1) }
@@ -53,18 +58,15 @@ enum FetchRun {
         }
     }
 
-    static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, progress: Bool, fullText: Bool = false) throws -> Report {
+    /// `progress(done, total, url)` is called from any thread as feeds finish.
+    static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, fullText: Bool = false,
+                    progress: (@Sendable (Int, Int, String) -> Void)? = nil) throws -> Report {
         var options = FeedFetcher.Options()
         options.timeout = timeout
         options.concurrency = jobs
         var state = FetchState.load(from: store)
         let urls = list.entries.map(\.url)
-        let results = FeedFetcher(options: options).fetch(urls, state: state) { done, total, url in
-            guard progress else { return }
-            let line = "[\(done)/\(total)] \(url)"
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line.prefix(100))".utf8))
-        }
-        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let results = FeedFetcher(options: options).fetch(urls, state: state, progress: progress)
         var report = Report()
         var documents: [Importer.Fetched] = []
         let categories = Dictionary(list.entries.map { ($0.url, $0.category) }, uniquingKeysWith: { a, _ in a })
@@ -115,6 +117,7 @@ enum FetchRun {
             if case .refused(let reason) = r.outcome {
                 report.failures.append((r.path, reason))
                 failedURLs.insert(r.path)
+                report.fetched -= 1  // downloaded, but not a feed: counted once, as failed
             }
         }
         // Remember validators only for feeds whose content made it into the store.

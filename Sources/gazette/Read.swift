@@ -33,7 +33,9 @@ struct Read: ParsableCommand {
                         return
                     }
                     let background = try ArticleStore.open(at: root)
-                    let report = try FetchRun.run(list: list, store: background, timeout: 20, jobs: 6, progress: false)
+                    let report = try FetchRun.run(list: list, store: background, timeout: 20, jobs: 6) { done, total, _ in
+                        post(.fetchProgress(done: done, total: total))
+                    }
                     // The bar is one line: the feed's short name and the reason first.
                     post(.fetchFinished(summary: report.summary, failures: report.failures.map { "\(Self.shortName($0.url)): \($0.reason)" }))
                 } catch {

@@ -26,7 +26,7 @@ struct FetchCommandTests {
         #expect(third.status == 1)
         #expect(third.stderr.contains("\(server.url("/missing.xml")): HTTP 404 Not Found"))
         #expect(third.stderr.contains("\(server.url("/page.html")): not a feed (an HTML page)"))
-        #expect(third.stdout.contains("1 unchanged, 2 failed"))
+        #expect(third.stdout.contains("Fetched 0 feeds, 1 unchanged, 2 failed"), "\(third.stdout)")
 
         // Full text: a new store, the feed marked --full; the first item's page is fetched and read.
         let fullList = root + "/full.opml"

@@ -148,4 +148,16 @@ struct ReducerTests {
         #expect(text.contains("its feed is https://example.org/news/feed.xml)"))
         #expect(text.contains("example.com/feed.xml: HTTP 404 Not Found"))
     }
+
+    @Test("A background fetch shows its progress in the bar, never over another message")
+    func fetchProgress() {
+        var (state, source) = Fixtures.state(size: size)
+        Fixtures.apply([.fetchFeeds, .fetchProgress(done: 3, total: 10)], to: &state, source: source)
+        #expect(state.status == .info("Fetching feeds… 3/10"))
+        state.status = .error("Star not saved: Read-only file system")
+        Fixtures.apply([.fetchProgress(done: 4, total: 10)], to: &state, source: source)
+        #expect(state.status == .error("Star not saved: Read-only file system"))
+        Fixtures.apply([.fetchFinished(summary: "Fetched 10 feeds.", failures: []), .fetchProgress(done: 10, total: 10)], to: &state, source: source)
+        #expect(state.status == .info("Fetched 10 feeds."))
+    }
 }

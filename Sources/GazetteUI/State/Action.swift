@@ -19,6 +19,8 @@ public enum Action: Equatable, Sendable {
     case toggleStar
     /// r: fetch every listed feed in the background.
     case fetchFeeds
+    /// How far a background fetch is: feeds done of all.
+    case fetchProgress(done: Int, total: Int)
     case fetchFinished(summary: String, failures: [String])
     case showHelp
     /// q: leaves the reader or help, quits from the lists.

@@ -19,6 +19,12 @@ public enum Mode: Equatable, Sendable { case lists, reader, help }
 public enum Status: Equatable, Sendable {
     case info(String)
     case error(String)
+
+    /// The bar's "Fetching feeds…" line, which progress may replace.
+    var isFetchProgress: Bool {
+        if case .info(let text) = self { return text.hasPrefix("Fetching feeds…") }
+        return false
+    }
 }
 
 /// Everything the screen shows, as a value. Changed only by `Reducer.reduce`.

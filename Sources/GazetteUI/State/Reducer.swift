@@ -7,7 +7,7 @@ public enum Reducer {
         // A message stays until the next thing the user does.
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
-             .fetchFinished:
+             .fetchFinished, .fetchProgress:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -67,6 +67,11 @@ public enum Reducer {
             state.fetching = true
             state.status = .info("Fetching feeds…")
             return [.fetchFeeds]
+        case .fetchProgress(let done, let total):
+            // Never over another message (a star that failed to save).
+            if state.fetching, state.status == nil || state.status?.isFetchProgress == true {
+                state.status = .info("Fetching feeds… \(done)/\(total)")
+            }
         case .fetchFinished(let summary, let failures):
             state.fetching = false
             state.lastFetch = [summary] + failures
