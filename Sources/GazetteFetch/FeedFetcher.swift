@@ -57,6 +57,7 @@ public final class FeedFetcher: @unchecked Sendable {
         }
         scheduler.startAvailable()
         group.wait()
+        scheduler.start = nil  // the closure holds the scheduler: break the cycle
         return results.all
     }
 
