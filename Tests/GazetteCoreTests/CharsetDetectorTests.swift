@@ -15,6 +15,9 @@ struct CharsetDetectorTests {
         ("เมื่อวานนี้สะพานใหม่ในเมืองเปิดใช้งานแล้ว ชาวบ้านบอกว่าการเดินทางไปทำงานสั้นลงยี่สิบนาที", ["TIS-620"]),
         ("Χθες άνοιξε μια νέα γέφυρα στην πόλη. Οι κάτοικοι λένε ότι ο δρόμος για τη δουλειά είναι πιο σύντομος.", ["windows-1253"]),
         ("Hier, un nouveau pont a été inauguré en ville. Les habitants disent que le trajet est plus rapide désormais.", ["windows-1252"]),
+        ("Wczoraj w mieście otwarto nowy most. Mieszkańcy mówią, że droga do pracy będzie teraz krótsza o dwadzieścia minut.", ["windows-1250"]),
+        ("Il sindaco ha detto che la città è più sicura, perché la polizia è lì.", ["windows-1252"]),
+        ("¿Qué pasó ayer en el centro? El puente nuevo, de 1,2 km², abrió por fin y costó £5 millones.", ["windows-1252"]),
     ]
 
     @Test("One news sentence in each language and charset is recognised and decoded back to the same text")

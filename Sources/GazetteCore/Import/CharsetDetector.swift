@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Guesses the charset of text that is not UTF-8 and does not say what it is: old Russian,
-/// Japanese, Korean, Chinese, Hebrew and Thai pages and feeds.
+/// Japanese, Korean, Chinese, Hebrew, Thai, Greek and Polish pages and feeds.
 ///
 /// Every candidate charset that decodes a sample without error is scored by how much the
 /// result reads like its language: letters of the expected script count, the language's most
@@ -32,6 +32,7 @@ public enum CharsetDetector {
         ("GB2312", "GB18030", .chinese), ("Big5", "BIG5-HKSCS", .chinese),
         ("windows-1251", "CP1251", .cyrillic), ("KOI8-R", "KOI8-R", .cyrillic), ("IBM866", "CP866", .cyrillic),
         ("windows-1255", "CP1255", .hebrew), ("TIS-620", "TIS-620", .thai), ("windows-1253", "CP1253", .greek),
+        ("windows-1250", "CP1250", .latin),  // Central European; after 1252, so a tie stays Western
     ]
 
     static let minimumScore = 0.5
@@ -178,7 +179,11 @@ public enum CharsetDetector {
                 // Western words hold one or two accented letters among plain ones; runs of
                 // accented letters with no ASCII letter beside them are another script's bytes.
                 if (0xC0...0x24F).contains(v), v != 0xD7, v != 0xF7 {
-                    total += isASCIILetter(previous) || isASCIILetter(next) ? 1 : -0.5
+                    if isASCIILetter(previous) || isASCIILetter(next) { total += 1 }
+                    else if previous.properties.isAlphabetic || next.properties.isAlphabetic { total -= 0.5 }
+                    else { total += 0.5 }  // a one-letter word: "à", "è"
+                } else if [0xA3, 0xA5, 0xAF, 0xB3, 0xB9, 0xBE, 0xBF].contains(v), previous.properties.isAlphabetic {
+                    total -= 1  // "mo¿e", "bêdzie³": Polish ż, ł read as Windows-1252 symbols inside a word
                 } else if isGeneralPunctuation(v) || (0xA0...0xBF).contains(v) { total += 0.5 }
                 else { total -= 1 }
             }
