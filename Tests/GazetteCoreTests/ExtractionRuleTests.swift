@@ -119,6 +119,11 @@ struct ExtractionRuleTests {
         #expect(try #require(extract(undated)).byline == nil)
         #expect(Metadata.cleanByline("Written by Rob Ewaschuk Edited by Betsy Beyer") == "Rob Ewaschuk")
         #expect(Metadata.cleanByline("Par Sébastien Farcis") == "Sébastien Farcis")
+        #expect(Metadata.cleanByline("Текст: Лида Буслаева") == "Лида Буслаева")
+        #expect(Metadata.cleanByline("Tom Davies Associated Press Published 11:34 PM EST") == "Tom Davies Associated Press")
+        #expect(Metadata.cleanByline("by Jeff Foust Monday, November 18, 2019") == "Jeff Foust")
+        let joined = "<h3 class='byline'>LISA MASCARO and ERIC TUCKER<br>Associated Press</h3><article>\(paragraphs(3))</article>"
+        #expect(try #require(extract(joined)).byline == "LISA MASCARO and ERIC TUCKER Associated Press")
     }
 
     @Test("An article split into same-class parts with figures between them is read whole; a next story with its own headline is not")

@@ -142,7 +142,9 @@ struct Metadata {
         return nil
     }
 
-    static let dateLabels: Set<String> = ["on", "at", "updated", "published", "posted", "last", "modified", "date", "le", "am", "el", ""]
+    /// Words left before a date that was cut off ("Posted on", "Last Updated:", "Monday,").
+    static let dateLabels: Set<String> = ["on", "at", "updated", "published", "posted", "last", "modified", "date", "le", "am", "el", "",
+                                          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// A byline without what pages put around the names: dates, times, handles, dashes.
     static func cleanByline(_ raw: String) -> String {
@@ -152,6 +154,16 @@ struct Metadata {
             text = String(text[..<m.range.lowerBound])
         }
         if let handle = text.range(of: " @") { text = String(text[..<handle.lowerBound]) }
+        // "Text: Jane Doe", "Автор: ...": a one-word label before a colon is not part of the name.
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" "), text.distance(from: text.startIndex, to: colon) > 1 {
+            text = String(text[text.index(after: colon)...]).trimmingWhitespace()
+        }
+        // "Jane Doe Associated Press Published 11:34 PM EST": a date label ends the byline.
+        var all = text.split(separator: " ")
+        if let cut = all.indices.dropFirst().first(where: { ["published", "updated", "posted"].contains(all[$0].lowercased().trimmingCharacters(in: .punctuationCharacters)) }) {
+            all = Array(all[..<cut])
+            text = all.joined(separator: " ")
+        }
         // "Last Updated: <date>", "Posted on <date>": a label left before the date is not a name.
         var words = text.split(separator: " ")
         while let last = words.last, Self.dateLabels.contains(last.lowercased().trimmingCharacters(in: .punctuationCharacters)) {
@@ -260,7 +272,7 @@ struct Metadata {
                     || words.contains { $0.contains("author") && $0.contains("name") }
                 let named = itemprop.contains("name") || words.contains { $0.contains("name") }
                 guard author || named else { walk(e, depth: depth + 1); continue }
-                let text = HTMLText.normalizeText(e.text)
+                let text = Self.spacedText(e)
                 if author, !text.isEmpty, !authorParts.contains(text) { authorParts.append(text) }
                 if !author, named, !text.isEmpty, !nameParts.contains(text) { nameParts.append(text) }
                 // An author part may hold its name part (itemprop=author > itemprop=name).
@@ -270,7 +282,21 @@ struct Metadata {
         walk(node, depth: 0)
         if authorParts.count == 1 { return authorParts[0] }
         if authorParts.isEmpty, nameParts.count == 1 { return nameParts[0] }
-        return HTMLText.normalizeText(node.text)
+        return Self.spacedText(node)
+    }
+
+    /// An element's text with a space between its elements' texts: a byline's parts are often
+    /// separate elements with no space between them ("ERIC TUCKER<br>Associated Press").
+    static func spacedText(_ node: MarkupNode) -> String {
+        var parts: [String] = []
+        func walk(_ n: MarkupNode, depth: Int) {
+            guard depth < 12 else { return }
+            for child in n.children {
+                if child.isText { parts.append(child.rawText) } else if child.isElement { walk(child, depth: depth + 1) }
+            }
+        }
+        walk(node, depth: 0)
+        return parts.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// A link to an author's page: /author/..., /authors/..., /writer/..., /auteur/..., /autor/...
