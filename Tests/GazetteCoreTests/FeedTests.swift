@@ -94,6 +94,14 @@ struct FeedTests {
         #expect(extracted.text.contains("à Genève"))
     }
 
+    @Test("A feed author written with an address shows as the name")
+    func authorNames() {
+        #expect(Importer.personName("jane@example.com (Jane Doe)") == "Jane Doe")
+        #expect(Importer.personName("Jane Doe (jane@example.com)") == "Jane Doe")
+        #expect(Importer.personName("jane@example.com") == "jane@example.com")
+        #expect(Importer.personName("Richard (R.J.) Eskow") == "Richard (R.J.) Eskow")
+    }
+
     @Test("Atom: xml:base resolves relative links; xhtml and html content; authors")
     func atom() throws {
         let atom = """

@@ -514,9 +514,22 @@ public struct Importer: Sendable {
         let id = item.id.map { ArticleID.forGUID($0, feed: f.feedKey) }
             ?? item.link.map(ArticleID.forURL)
             ?? ArticleID.forContent(category: f.category, title: title, body: body)
-        return Article(id: id, title: title, category: f.category, author: item.author,
+        return Article(id: id, title: title, category: f.category, author: item.author.map(Self.personName),
                        published: item.published ?? item.updated, url: item.link, body: body,
                        siteName: f.feedTitle, source: f.source)
+    }
+
+    /// The name in a feed's author field: "jane@example.com (Jane Doe)" and "Jane Doe
+    /// (jane@example.com)" are "Jane Doe"; an address alone stays.
+    static func personName(_ author: String) -> String {
+        let text = author.trimmingWhitespace()
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return text }
+        let outside = text[..<open].trimmingWhitespace()
+        let inside = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingWhitespace()
+        let isAddress = { (s: String) in s.contains("@") && !s.contains(" ") }
+        if isAddress(outside), !inside.isEmpty { return inside }
+        if isAddress(inside), !outside.isEmpty { return outside }
+        return text
     }
 
     /// "12.3 MB", "850 KB", "512 bytes".
