@@ -114,29 +114,6 @@ int gz_html_entity(const char *name) {
 #include <stdlib.h>
 #include <zlib.h>
 
-unsigned char *gz_read_maybe_gzip(const char *path, long *length) {
-    gzFile f = gzopen(path, "rb");  /* reads plain files as they are */
-    if (!f) return NULL;
-    size_t capacity = 1 << 16, used = 0;
-    unsigned char *buffer = malloc(capacity);
-    for (;;) {
-        if (!buffer) { gzclose(f); return NULL; }
-        if (used == capacity) {
-            capacity *= 2;
-            unsigned char *grown = realloc(buffer, capacity);
-            if (!grown) { free(buffer); gzclose(f); return NULL; }
-            buffer = grown;
-        }
-        int n = gzread(f, buffer + used, (unsigned)(capacity - used));
-        if (n < 0) { free(buffer); gzclose(f); return NULL; }
-        if (n == 0) break;
-        used += (size_t)n;
-    }
-    gzclose(f);
-    *length = (long)used;
-    return buffer;
-}
-
 void gz_xml_free_bytes(unsigned char *bytes) { free(bytes); }
 
 unsigned char *gz_gunzip(const unsigned char *data, long data_length, long max_length, long *length) {

@@ -49,9 +49,7 @@ void gz_xml_free(char *text);
 /// The code point of an HTML named entity ("nbsp" -> 160), or -1.
 int gz_html_entity(const char *name);
 
-/// Reads a whole file, gunzipping it when it is gzip-compressed (zlib). Returns a buffer the
-/// caller frees with gz_xml_free_bytes, and its length in *length; NULL on failure.
-unsigned char *gz_read_maybe_gzip(const char *path, long *length);
+/// Frees a buffer gz_gunzip returned.
 void gz_xml_free_bytes(unsigned char *bytes);
 /// Decompresses gzip data in memory. Returns a buffer the caller frees with gz_xml_free_bytes
 /// and its length in *length; NULL when the data is not valid gzip (*length = -1) or would

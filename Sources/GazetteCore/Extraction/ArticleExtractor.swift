@@ -29,10 +29,8 @@ public enum ArticleExtractor {
 
     /// A saved page on disk (gzip-compressed or not).
     public static func extract(file path: String, url: String? = nil) -> Result? {
-        var length = 0
-        guard let buffer = gz_read_maybe_gzip(path, &length) else { return nil }
-        defer { gz_xml_free_bytes(buffer) }
-        return extract(html: Array(UnsafeBufferPointer(start: buffer, count: length)), url: url)
+        guard let bytes = try? Importer.readInput(path, limit: .max) else { return nil }
+        return extract(html: bytes, url: url)
     }
 
     /// The bytes and the charset to read them with: nil when the page declares one (libxml2
@@ -80,10 +78,8 @@ public enum ArticleExtractor {
 
     /// The best-scored containers and the chosen nodes, for tuning (`gazette-bench extract --explain FILE`).
     public static func explain(file path: String) -> [String] {
-        var length = 0
-        guard let buffer = gz_read_maybe_gzip(path, &length) else { return ["cannot read \(path)"] }
-        defer { gz_xml_free_bytes(buffer) }
-        let (bytes, encoding) = htmlEncoding(Array(UnsafeBufferPointer(start: buffer, count: length)))
+        guard let read = try? Importer.readInput(path, limit: .max) else { return ["cannot read \(path)"] }
+        let (bytes, encoding) = htmlEncoding(read)
         guard let doc = MarkupDocument.html(bytes, encoding: encoding), let root = doc.root else { return ["no document"] }
         let html = root.name == "html" ? root : (root.descendant("html") ?? root)
         let body = html.first("body") ?? html

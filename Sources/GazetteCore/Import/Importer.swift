@@ -321,15 +321,15 @@ public struct Importer: Sendable {
         path.lowercased().hasSuffix(".gz") ? String(path.dropLast(3)) : path
     }
 
-    /// A file's bytes, gunzipped when they are gzip-compressed (up to `maxFileSize` either way).
-    static func readInput(_ path: String) throws(Refusal) -> [UInt8] {
+    /// A file's bytes, gunzipped when they are gzip-compressed (up to `limit` either way).
+    static func readInput(_ path: String, limit: Int = maxFileSize) throws(Refusal) -> [UInt8] {
         let bytes: [UInt8]
-        do { bytes = try FileSystem.read(path, limit: maxFileSize) } catch { throw Refusal(description: error.reason) }
+        do { bytes = try FileSystem.read(path, limit: limit) } catch { throw Refusal(description: error.reason) }
         guard bytes.starts(with: [0x1F, 0x8B]) else { return bytes }
         var length = 0
-        let inflated = bytes.withUnsafeBufferPointer { gz_gunzip($0.baseAddress, $0.count, maxFileSize, &length) }
+        let inflated = bytes.withUnsafeBufferPointer { gz_gunzip($0.baseAddress, $0.count, limit, &length) }
         guard let inflated else {
-            throw Refusal(description: length == -2 ? "larger than 16 MiB once decompressed" : "gzip data that could not be decompressed")
+            throw Refusal(description: length == -2 ? "larger than \(limit >> 20) MiB once decompressed" : "gzip data that could not be decompressed")
         }
         defer { gz_xml_free_bytes(inflated) }
         return Array(UnsafeBufferPointer(start: inflated, count: length))
