@@ -40,13 +40,12 @@ public enum ArticleExtractor {
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
         if head.contains("charset=") || head.contains("charset =") {
             // A Latin-1 label on valid UTF-8 with accented letters is a wrong label ("cafÃ©").
-            let latin = ["iso-8859-1", "windows-1252", "latin1", "latin-1", "us-ascii"].contains { head.contains("charset=\($0)") || head.contains("charset=\"\($0)") }
+            let latin = TextDecoding.latin1Labels.contains { head.contains("charset=\($0)") || head.contains("charset=\"\($0)") }
             if latin, bytes.contains(where: { $0 >= 0x80 }), TextDecoding.isValidUTF8(bytes) { return (bytes, "UTF-8") }
             return (bytes, nil)
         }
-        if TextDecoding.isValidUTF8(bytes) { return (bytes, "UTF-8") }
-        if TextDecoding.isMostlyUTF8(bytes) { return (TextDecoding.replacingInvalidUTF8(bytes), "UTF-8") }
-        return (bytes, CharsetDetector.detect(bytes)?.decoder ?? "windows-1252")
+        let reading = TextDecoding.reading(undeclared: bytes)
+        return (reading.bytes, reading.decoder)
     }
 
     static func extract(_ doc: MarkupDocument, url: String?) -> Result? {

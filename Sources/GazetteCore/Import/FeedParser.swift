@@ -112,34 +112,28 @@ public enum FeedParser {
             return (replaceHTMLEntities(withoutEncodingDeclaration(Array(text.utf8))), "UTF-8", littleEndian ? "utf-16le" : "utf-16be", false)
         }
         var body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        var validUTF8 = TextDecoding.isValidUTF8(body)
+        let validUTF8 = TextDecoding.isValidUTF8(body)
         var chosen = (charset ?? declaredEncoding(body))?.lowercased()
         // A charset nothing here can decode ("bogus"): as if none were declared.
         if let name = chosen, CharsetDetector.convert([0x41], from: name, to: "UTF-8") == nil { chosen = nil }
-        // Mostly UTF-8 with a few stray bytes: UTF-8, the strays shown as U+FFFD, not guessed.
-        var repaired = false
-        if !validUTF8, chosen == nil || chosen == "utf-8" || chosen == "utf8", TextDecoding.isMostlyUTF8(body) {
-            body = TextDecoding.replacingInvalidUTF8(body)
-            validUTF8 = true
-            repaired = true
-        }
         var encoding: String?
         var reported = chosen
         var guessed = false
         switch chosen {
         case nil, "utf-8", "utf8":
-            if validUTF8 {
-                encoding = charset != nil || repaired ? "UTF-8" : nil
-                guessed = repaired
+            // Not the UTF-8 it claims or defaults to: mostly UTF-8 keeps UTF-8 (strays as
+            // U+FFFD), else a guess (Shift_JIS, KOI8-R, Big5...) or Windows-1252; the document
+            // is then not well-formed.
+            let reading = TextDecoding.reading(undeclared: body)
+            body = reading.bytes
+            guessed = reading.guessed
+            if !reading.guessed {
+                encoding = charset != nil ? "UTF-8" : nil
             } else {
-                // Not the UTF-8 it claims or defaults to: guess (Shift_JIS, KOI8-R, Big5...),
-                // else Windows-1252. The document is then not well-formed.
-                let guess = CharsetDetector.detect(body)
-                encoding = guess?.decoder ?? "windows-1252"
-                reported = guess?.name ?? "windows-1252"
-                guessed = true
+                encoding = reading.decoder
+                if reading.decoder != "UTF-8" { reported = reading.name }
             }
-        case "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "windows-1252", "cp1252":
+        case let name? where TextDecoding.latin1Labels.contains(name):
             // Well-formed UTF-8 multi-byte characters do not occur in real Latin-1 text ("Ã©"):
             // a feed labelled Latin-1 (often by its server) that is valid UTF-8 is UTF-8.
             if validUTF8 {

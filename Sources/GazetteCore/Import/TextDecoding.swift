@@ -46,20 +46,19 @@ public enum TextDecoding {
             encoding = le ? .utf16LE : .utf16BE
         } else if bytes.contains(0) {
             throw .binary
-        } else if isValidUTF8(bytes) {
-            text = String(decoding: demoronize(bytes), as: UTF8.self)
-            encoding = .utf8
-        } else if isMostlyUTF8(bytes) {
-            text = String(decoding: demoronize(bytes), as: UTF8.self)  // strays become U+FFFD
-            encoding = .utf8
-        } else if let guess = CharsetDetector.detect(bytes), guess.name != "windows-1252",
-                  let decoded = CharsetDetector.decode(bytes, from: guess.decoder) {
-            text = decoded  // KOI8-R, Shift_JIS, Big5...
-            encoding = Encoding(name: guess.name)
         } else {
-            let hasC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
-            text = decodeWindows1252(bytes)
-            encoding = hasC1 ? .windows1252 : .latin1
+            let reading = reading(undeclared: bytes)
+            if reading.decoder == "UTF-8" {
+                text = String(decoding: demoronize(reading.bytes), as: UTF8.self)  // strays are U+FFFD
+                encoding = .utf8
+            } else if reading.name != "windows-1252", let decoded = CharsetDetector.decode(reading.bytes, from: reading.decoder) {
+                text = decoded  // KOI8-R, Shift_JIS, Big5...
+                encoding = Encoding(name: reading.name)
+            } else {
+                let hasC1 = bytes.contains { $0 >= 0x80 && $0 <= 0x9F }
+                text = decodeWindows1252(bytes)
+                encoding = hasC1 ? .windows1252 : .latin1
+            }
         }
         if mayContainMojibake(text), containsMojibake(text) {
             guard let repaired = repairMojibake(text), !containsMojibake(repaired) else { throw .mojibake }
@@ -104,6 +103,31 @@ public enum TextDecoding {
         let scan = scanUTF8(bytes, stopAtError: false)
         return scan.invalid > 0 && scan.multibyte >= 2 * scan.invalid
     }
+
+    /// How to read bytes that do not say their charset (or wrongly claim UTF-8); the one rule
+    /// for feeds, saved pages and text files.
+    public struct Reading: Equatable, Sendable {
+        /// The bytes to decode (stray bytes in mostly-UTF-8 already replaced by U+FFFD).
+        public var bytes: [UInt8]
+        /// The decoder's name, for iconv or libxml2.
+        public var decoder: String
+        /// The charset's registered name.
+        public var name: String
+        /// False only when the bytes are valid UTF-8.
+        public var guessed: Bool
+    }
+
+    /// UTF-8 when the bytes are; UTF-8 with U+FFFD for a few stray bytes; else the charset
+    /// `CharsetDetector` recognises; else Windows-1252.
+    static func reading(undeclared bytes: [UInt8]) -> Reading {
+        if isValidUTF8(bytes) { return Reading(bytes: bytes, decoder: "UTF-8", name: "utf-8", guessed: false) }
+        if isMostlyUTF8(bytes) { return Reading(bytes: replacingInvalidUTF8(bytes), decoder: "UTF-8", name: "utf-8", guessed: true) }
+        if let guess = CharsetDetector.detect(bytes) { return Reading(bytes: bytes, decoder: guess.decoder, name: guess.name, guessed: true) }
+        return Reading(bytes: bytes, decoder: "windows-1252", name: "windows-1252", guessed: true)
+    }
+
+    /// Labels that mean Latin-1 in practice (read as its superset Windows-1252).
+    static let latin1Labels: Set<String> = ["iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "windows-1252", "cp1252"]
 
     /// The bytes as UTF-8, each invalid byte replaced by U+FFFD.
     static func replacingInvalidUTF8(_ bytes: [UInt8]) -> [UInt8] {
