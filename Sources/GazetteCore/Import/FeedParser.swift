@@ -240,7 +240,7 @@ public enum FeedParser {
     }
 
     /// The feed URLs an HTML page declares, resolved against the page's URL.
-    public static func discoverFeeds(inHTML bytes: [UInt8], url: String?) -> [String] {
+    static func discoverFeeds(inHTML bytes: [UInt8], url: String?) -> [String] {
         guard let doc = MarkupDocument.html(Array(bytes.prefix(256 * 1024)), url: url), let root = doc.root,
               let head = root.first("head") ?? root.descendant("head") else { return [] }
         // Not "application/json": WordPress names its REST API so, which is no feed.
@@ -313,13 +313,14 @@ public enum FeedParser {
         item.updated = (node.first("modified") ?? node.first("updated")).flatMap { FeedDate.parse($0.text) }
         // The summary: <description>, else <summary> (iTunes too) or CDF's <abstract>. The full
         // text: <content:encoded>, an XHTML <body>, <fullitem>, or a second of those summaries.
-        let summaries = node.elements.filter {
+        let elements = node.elements
+        let summaries = elements.filter {
             ["description", "summary", "abstract"].contains($0.name) && ($0.namespace == nil || rssNamespaces.contains($0.namespace!) || $0.namespace?.lowercased() == itunesNS)
         }
         let description = summaries.first ?? core(node, "description")
         item.summary = description.map(\.text)
-        let encoded = node.elements.first { $0.name == "encoded" && ($0.namespace == contentNS || $0.namespace == nil) }
-        let body = node.elements.first { $0.name == "body" && ($0.namespace == nil || $0.namespace == xhtmlNS) }
+        let encoded = elements.first { $0.name == "encoded" && ($0.namespace == contentNS || $0.namespace == nil) }
+        let body = elements.first { $0.name == "body" && ($0.namespace == nil || $0.namespace == xhtmlNS) }
         let other = summaries.first { $0.pointer != description?.pointer && $0.name != description?.name }
         item.content = encoded.map(\.text) ?? body.map(\.innerMarkup) ?? node.first("fullitem").map(\.text)
             ?? other.map(\.text) ?? item.summary
@@ -327,17 +328,18 @@ public enum FeedParser {
         item.enclosures = node.all("enclosure").compactMap { e in
             enclosure(e.attribute("url"), type: e.attribute("type"), length: e.attribute("length"), base: node.base)
         }
-        item.mediaDescription = mediaDescription(node)
+        item.mediaDescription = mediaDescription(elements)
         return item
     }
 
     static let mediaNS = "http://search.yahoo.com/mrss/"
 
-    /// `<media:description>`, in the item or its `<media:group>`.
-    static func mediaDescription(_ node: MarkupNode) -> String? {
-        let groups = node.elements.filter { $0.name == "group" && $0.namespace == mediaNS }
-        for parent in [node] + groups {
-            if let d = parent.elements.first(where: { $0.name == "description" && $0.namespace == mediaNS }),
+    /// `<media:description>` among an item's elements, else in its `<media:group>`s.
+    static func mediaDescription(_ elements: [MarkupNode]) -> String? {
+        let media = elements.filter { $0.namespace == mediaNS }
+        if let d = media.first(where: { $0.name == "description" }), let text = text(d) { return text }
+        for group in media where group.name == "group" {
+            if let d = group.elements.first(where: { $0.name == "description" && $0.namespace == mediaNS }),
                let text = text(d) { return text }
         }
         return nil
@@ -393,7 +395,7 @@ public enum FeedParser {
             item.enclosures = entry.all("link").filter { $0.attribute("rel") == "enclosure" }.compactMap { l in
                 enclosure(l.attribute("href"), type: l.attribute("type"), length: l.attribute("length"), base: l.base)
             }
-            item.mediaDescription = mediaDescription(entry)
+            item.mediaDescription = mediaDescription(entry.elements)
             return item
         }
         return feed
