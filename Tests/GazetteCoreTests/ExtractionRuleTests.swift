@@ -92,6 +92,37 @@ struct ExtractionRuleTests {
         #expect(r.title == "The Real Title")
     }
 
+    @Test("\"text\" in a class says article text as a word of its own, not inside \"context\" or in a text-center utility")
+    func textWord() {
+        for name in ["text", "article-text", "bodytext", "storyText", "entry_text"] { #expect(ArticleExtractor.isPositive(name), "\(name)") }
+        for name in ["context-full", "subtext", "text-center", "text-muted", "text-lg-left"] { #expect(!ArticleExtractor.isPositive(name), "\(name)") }
+    }
+
+    @Test("A gallery widget's captions inside the page's marked article body stay out, however long they are")
+    func galleryInMarkedBody() throws {
+        let caption = "Shares in the company fell sharply, wiping out a year of gains, after the results, which disappointed analysts, came out."
+        let gallery = (1...30).map { "<li><h2>\($0)/30 Market news</h2><p>\(caption)</p></li>" }.joined()
+        let page = """
+            <article><h1>Hotel secrets</h1><div itemprop="articleBody">\(paragraphs(4))
+            <div class="dnd-widget-wrapper context-full type-gallery"><div class="full-gallery"><h2>Business news in pictures</h2><ul class="legends">\(gallery)</ul></div></div>
+            <p>Closing paragraph. \(sentence)</p></div></article>
+            """
+        let r = try #require(extract(page))
+        #expect(r.text.contains("Paragraph 1."))
+        #expect(r.text.contains("Closing paragraph."))
+        #expect(!r.text.contains("Shares in the company"))
+        #expect(!r.text.contains("Business news in pictures"))
+    }
+
+    @Test("Several Dublin Core creators are all named, the usual way round")
+    func dublinCoreCreators() throws {
+        let head = #"<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">"#
+        let r = try #require(extract("<article>\(paragraphs(3))</article>", head: head))
+        #expect(r.byline == "F. Kooman, Michiel de Jong")
+        let one = try #require(extract("<article>\(paragraphs(3))</article>", head: #"<meta name="DC.creator" content="Doe, Jane">"#))
+        #expect(one.byline == "Doe, Jane")
+    }
+
     @Test("JSON-LD wrapped in CDATA is read; Wikipedia-style headline vs name picks the name in the document title")
     func jsonLDWrapped() throws {
         let ld = #"<title>New Zealand - Wikipedia</title><script type="application/ld+json">//<![CDATA[ is not JSON, so: </script>"#

@@ -58,12 +58,13 @@ public enum ArticleExtractor {
         scorer.score(body)
         let chosen = scorer.choose(body)
         let title = meta.bestTitle(html: html)
-        var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title)
+        var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, markedBody: scorer.tookMarkedBody)
         for node in chosen { writer.walk(node) }
         var text = writer.finish()
         // A page of pictures with little text (a photo post): its images' descriptions are the text.
         if text.count < Self.picturePageText {
-            var pictures = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: true)
+            var pictures = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: true,
+                                         markedBody: scorer.tookMarkedBody)
             for node in chosen { pictures.walk(node) }
             text = pictures.finish()
         }
@@ -139,7 +140,39 @@ public enum ArticleExtractor {
 
     static func isPositive(_ name: some StringProtocol) -> Bool { isPositive(bytes: Array(name.lowercased().utf8)) }
 
-    static func isPositive(bytes: [UInt8]) -> Bool { positiveWords.contains { contains(bytes, $0) } }
+    static func isPositive(bytes: [UInt8]) -> Bool {
+        positiveWords.contains { word in
+            guard word == textWord else { return contains(bytes, word) }
+            return startsWord(bytes, textWord) && !isTextUtility(bytes)
+        }
+    }
+
+    static let textWord = Array("text".utf8)
+
+    /// Whether `needle` occurs in `bytes` at the start of a word ("text", "article-text",
+    /// "bodyText" lowercased is "bodytext" and not a word start, but "context" never is).
+    static func startsWord(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= bytes.count else { return false }
+        for i in 0...(bytes.count - needle.count) where bytes[i..<(i + needle.count)].elementsEqual(needle) {
+            if i == 0 || !(bytes[i - 1] >= 97 && bytes[i - 1] <= 122) { return true }
+            // "articletext", "bodytext", "storytext": a positive word just before it.
+            let before = Array(bytes[..<i])
+            if positiveWords.contains(where: { $0 != textWord && before.count >= $0.count && before.suffix($0.count).elementsEqual($0) }) { return true }
+        }
+        return false
+    }
+
+    /// CSS framework utilities that style a line of text ("text-center", "text-muted"): any block has them.
+    static func isTextUtility(_ bytes: [UInt8]) -> Bool {
+        guard bytes.starts(with: Array("text-".utf8)) else { return false }
+        let rest = String(decoding: bytes.dropFirst(5), as: UTF8.self)
+        return textUtilities.contains { rest == $0 || rest.hasPrefix($0 + "-") }
+    }
+
+    static let textUtilities = ["center", "left", "right", "justify", "start", "end", "muted", "uppercase", "lowercase",
+                                "capitalize", "nowrap", "truncate", "wrap", "break", "primary", "secondary", "success",
+                                "danger", "warning", "info", "light", "dark", "white", "black", "gray", "grey", "xs", "sm",
+                                "md", "lg", "xl", "base", "small", "large", "bold", "italic", "reset", "decoration"]
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }

@@ -8,7 +8,10 @@ struct ContentWriter {
     /// title's) is left out, other <h1>s (some sites mark section headings so) are kept.
     /// `images`: write images' alt text ("[A flooded street]"); only for pages that are
     /// mostly pictures, since on an article the alt text repeats what the text says.
-    init(base: String?, bodyLength: Double, title: String? = nil, images: Bool = false) {
+    /// `markedBody`: the nodes are the block the page marks as its article body, so blocks
+    /// inside it that read as chrome (a gallery widget, a share bar) are left out whatever
+    /// their size; elsewhere a large one may be the article in broken markup.
+    init(base: String?, bodyLength: Double, title: String? = nil, images: Bool = false, markedBody: Bool = false) {
         let titleWords = Set(Self.words(title ?? ""))
         writer = HTMLText.Writer(base: base, keepLinks: false)
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
@@ -27,7 +30,7 @@ struct ContentWriter {
             let length = box.scorer.textLength(node)
             // An embedded post (a tweet's <blockquote> in a "social-media-embed" box) is quoted
             // text of the story, not a share bar.
-            if weight < 0, length < 1500, Double(length) < bodyLength * 0.5, !Self.isEmbeddedQuote(node) { return true }
+            if weight < 0, markedBody || (length < 1500 && Double(length) < bodyLength * 0.5), !Self.isEmbeddedQuote(node) { return true }
             if ["ul", "ol", "div", "section", "table", "p"].contains(name) {
                 let density = box.scorer.linkDensity(node)
                 if density > 0.5, length < 1200 || density > 0.8 { return true }

@@ -11,6 +11,8 @@ struct Metadata {
     var language: String?
     var canonical: String?
     var jsonLD: [[String: Any]] = []
+    /// Every DC.creator value: papers and drafts list each author in a tag of their own.
+    var creators: [String] = []
     /// Meta names whose value came from a `property` attribute.
     private var propertyKeys: Set<String> = []
     /// Where the byline came from, for `gazette-bench extract --explain`.
@@ -26,7 +28,7 @@ struct Metadata {
         language = meta["og:locale"]
         let notURL: (String?) -> String? = { value in value.flatMap { $0.hasPrefix("http") ? nil : $0 } }
         let candidates: [(String, String?)] = [
-            ("JSON-LD", ldAuthor()), ("dc:creator", meta["dc:creator"]), ("dcterm:creator", meta["dcterm:creator"]),
+            ("JSON-LD", ldAuthor()), ("dc:creator", propertyKeys.contains("dc:creator") ? meta["dc:creator"] : Self.creatorList(creators)), ("dcterm:creator", meta["dcterm:creator"]),
             ("dcterms:creator", meta["dcterms:creator"]), ("author", notURL(meta["author"])),
             ("article:author", notURL(meta["article:author"])), ("og:article:author", notURL(meta["og:article:author"])),
             ("parsely-author", meta["parsely-author"]),
@@ -84,6 +86,7 @@ struct Metadata {
         let names = fromProperty ? node.attribute("property")! : (node.attribute("name") ?? node.attribute("itemprop") ?? "")
         for name in names.split(whereSeparator: \.isWhitespace) {
             let key = name.lowercased().replacingOccurrences(of: ".", with: ":")
+            if key == "dc:creator", !fromProperty, !creators.contains(content) { creators.append(content) }
             if meta[key] == nil || (fromProperty && !propertyKeys.contains(key)) {
                 meta[key] = content
                 if fromProperty { propertyKeys.insert(key) }
@@ -140,6 +143,18 @@ struct Metadata {
             if let s = author as? String { return s }
         }
         return nil
+    }
+
+    /// Dublin Core writes names inverted ("Jong, Michiel de"); several creators are listed in
+    /// page order with their names the usual way round: "F. Kooman, Michiel de Jong".
+    static func creatorList(_ creators: [String]) -> String? {
+        guard creators.count > 1 else { return creators.first }
+        return creators.map { name in
+            let parts = name.split(separator: ",", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return name }
+            let family = parts[0].trimmingWhitespace(), given = parts[1].trimmingWhitespace()
+            return given.isEmpty || family.isEmpty ? name : "\(given) \(family)"
+        }.joined(separator: ", ")
     }
 
     /// Words left before a date that was cut off ("Posted on", "Last Updated:", "Monday,").

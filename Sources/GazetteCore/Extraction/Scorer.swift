@@ -14,6 +14,11 @@ struct Scorer {
     static let blockTags: Set<String> = ["p", "div", "section", "article", "table", "ul", "ol", "dl", "pre", "blockquote",
                                          "h1", "h2", "h3", "h4", "h5", "h6", "figure", "header", "footer", "aside", "main"]
 
+    /// Elements the page marks as the article's body (schema.org `itemprop="articleBody"`).
+    private(set) var markedBodies: [MarkupNode] = []
+    /// Whether `choose` took the marked body over a better-scored block inside it.
+    private(set) var tookMarkedBody = false
+
     /// Length of the whole body's text, set when scoring starts.
     var bodyLength = 0.0
 
@@ -34,6 +39,7 @@ struct Scorer {
             // text: broken markup sometimes leaves the article inside an unclosed navbar.
             if weight < 0, !["article", "main", "body"].contains(name), textLength(n) < 3000, Double(textLength(n)) < bodyLength * 0.5 { continue }
             parents[n.pointer] = node
+            if let itemprop = n.attribute("itemprop"), itemprop.lowercased().contains("articlebody") { markedBodies.append(n) }
             let isParagraph = Self.paragraphTags.contains(name) || (name == "div" && !hasBlockChild(n))
             if isParagraph {
                 let length = textLength(n)
@@ -183,6 +189,14 @@ struct Scorer {
         // scores close to it (the article is split over several containers).
         var chosen = top.node
         var chosenScore = top.score
+        // The best container lies in a block that reads as chrome (a gallery widget's captions)
+        // inside the block the page marks as its article body: the marked body is the article.
+        if markedBodies.count == 1, let marked = markedBodies.first, marked.pointer != chosen.pointer,
+           isInside(chosen, marked), hasChromeAncestor(chosen, below: marked), textLength(marked) >= 500 {
+            chosen = marked
+            chosenScore = max(chosenScore, scores[marked.pointer] ?? 0)
+            tookMarkedBody = true
+        }
         while let parent = parents[chosen.pointer], parent.name != "body", let ps = scores[parent.pointer],
               ps * (1 - linkDensity(parent)) >= chosenScore * 0.98 {
             chosen = parent
@@ -251,6 +265,25 @@ struct Scorer {
         guard let first = a.split(whereSeparator: \.isWhitespace).first,
               first == b.split(whereSeparator: \.isWhitespace).first else { return false }
         return ArticleExtractor.isPositive(first) && !ArticleExtractor.isNegative(first)
+    }
+
+    func isInside(_ node: MarkupNode, _ ancestor: MarkupNode) -> Bool {
+        var p = parents[node.pointer]
+        while let q = p {
+            if q.pointer == ancestor.pointer { return true }
+            p = parents[q.pointer]
+        }
+        return false
+    }
+
+    /// Whether a block between `node` and `top` (exclusive; `node` included) reads as chrome by its class.
+    mutating func hasChromeAncestor(_ node: MarkupNode, below top: MarkupNode) -> Bool {
+        var current: MarkupNode? = node
+        while let n = current, n.pointer != top.pointer {
+            if weight(n) < 0 { return true }
+            current = parents[n.pointer]
+        }
+        return false
     }
 
     /// The highest score of a container inside `root`.
