@@ -172,6 +172,24 @@ struct ExtractionRuleTests {
         #expect(!single.text.contains("Other story text"))
     }
 
+    @Test("Parts of one <article> that open with an <h1> section heading are read whole; a next story's part outside it is not")
+    func sectionsWithHeadings() throws {
+        let part = { (heading: String, first: Int, n: Int) in
+            "<div class='n p'><div class='z ab'>\(heading)" + (first..<first + n).map { "<p>Paragraph \($0). \(sentence)</p>" }.joined() + "</div></div>"
+        }
+        let head = "<title>Profiling Node.js in production</title>"
+        let story = "<article><h1>Profiling Node.js in production</h1><section>" + part("", 1, 8) + "<hr>"
+            + part("<h1>And now, profiling on demand</h1>", 9, 3) + "<hr>" + part("<h1>Before you start</h1>", 12, 2) + "</section></article>"
+        let r = try #require(extract(story, head: head))
+        for n in [1, 10, 13] { #expect(r.text.contains("Paragraph \(n)."), "paragraph \(n)") }
+        #expect(r.text.contains("And now, profiling on demand"))
+        // The same shape outside an <article>: an endless page appending the next story.
+        let feed = "<main>" + part("<h1>Profiling Node.js in production</h1>", 1, 8) + part("<h1>Ten tips for Rust</h1>", 9, 3) + "</main>"
+        let endless = try #require(extract(feed, head: head))
+        #expect(endless.text.contains("Paragraph 8."))
+        #expect(!endless.text.contains("Paragraph 9."))
+    }
+
     @Test("An <h1> that repeats the headline is left out; <h1> section headings inside the article are kept")
     func sectionHeadings() throws {
         let page = "<article><h1>Council approves the new bridge</h1>\(paragraphs(3))<h1>Why the vote matters</h1>\(paragraphs(3))</article>"

@@ -56,8 +56,9 @@ public enum ArticleExtractor {
         let body = html.first("body") ?? html
         var scorer = Scorer()
         scorer.score(body)
-        let chosen = scorer.choose(body)
         let title = meta.bestTitle(html: html)
+        scorer.title = title
+        let chosen = scorer.choose(body)
         var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, markedBody: scorer.tookMarkedBody)
         for node in chosen { writer.walk(node) }
         var text = writer.finish()
@@ -87,7 +88,8 @@ public enum ArticleExtractor {
         scorer.score(body)
         var meta = Metadata()
         meta.collect(html)
-        var lines = ["title: \(meta.bestTitle(html: html) ?? "-")", "byline: \(meta.byline ?? "-") (\(meta.bylineSource))"]
+        scorer.title = meta.bestTitle(html: html)
+        var lines = ["title: \(scorer.title ?? "-")", "byline: \(meta.byline ?? "-") (\(meta.bylineSource))"]
         func describe(_ n: MarkupNode) -> String {
             "<\(n.name) class=\"\(n.attribute("class") ?? "")\" id=\"\(n.attribute("id") ?? "")\">"
         }

@@ -21,8 +21,7 @@ struct ContentWriter {
             if name == "img", !images { return true }
             if name == "h1" {
                 // The headline, maybe worded apart from the title: half its words are the title's.
-                let heading = Self.words(node.text)
-                if heading.isEmpty || titleWords.isEmpty || heading.filter(titleWords.contains).count * 2 >= heading.count { return true }
+                if titleWords.isEmpty || Self.repeatsTitle(node.text, title: titleWords) { return true }
             }
             if ArticleExtractor.isHidden(node) { return true }
             if name == "form", box.scorer.textLength(node) < 1000 { return true }
@@ -50,6 +49,12 @@ struct ContentWriter {
         let hints = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
         guard hints.contains("embed"), let quote = node.descendant("blockquote") else { return false }
         return Scorer.collapsedLength(quote.text) >= 40
+    }
+
+    /// Whether a heading is the headline: empty, or half its words or more are the title's.
+    static func repeatsTitle(_ heading: String, title: Set<String>) -> Bool {
+        let words = Self.words(heading)
+        return words.isEmpty || words.filter(title.contains).count * 2 >= words.count
     }
 
     /// Lowercased words, for comparing a heading with the title.

@@ -19,6 +19,9 @@ struct Scorer {
     /// Whether `choose` took the marked body over a better-scored block inside it.
     private(set) var tookMarkedBody = false
 
+    /// The article's title, when known: an <h1> repeating it is the headline, others are section headings.
+    var title: String?
+
     /// Length of the whole body's text, set when scoring starts.
     var bodyLength = 0.0
 
@@ -197,6 +200,23 @@ struct Scorer {
             chosenScore = max(chosenScore, scores[marked.pointer] ?? 0)
             tookMarkedBody = true
         }
+        // Several near-best containers under one ancestor: the article is spread over them.
+        if !tookMarkedBody {
+            let ranked = scores.map { ($0.key, $0.value * (1 - linkDensity(MarkupNode(pointer: $0.key, document: body.document)))) }
+                .sorted { $0.1 > $1.1 }.prefix(5)
+            let near = ranked.dropFirst().filter { $0.1 >= top.score * 0.75 }.map { MarkupNode(pointer: $0.0, document: body.document) }
+            if near.count >= 3 {
+                var ancestor = parents[chosen.pointer]
+                while let a = ancestor, a.name != "body" {
+                    if near.filter({ isInside($0, a) }).count >= 3 {
+                        chosen = a
+                        chosenScore = max(chosenScore, scores[a.pointer] ?? 0)
+                        break
+                    }
+                    ancestor = parents[a.pointer]
+                }
+            }
+        }
         while let parent = parents[chosen.pointer], parent.name != "body", let ps = scores[parent.pointer],
               ps * (1 - linkDensity(parent)) >= chosenScore * 0.98 {
             chosen = parent
@@ -208,6 +228,7 @@ struct Scorer {
         var out: [MarkupNode] = []
         var child = gz_xml_first_child(parent.pointer)
         let chosenClass = chosen.attribute("class")
+        let parentInArticle = isInArticle(parent)
         while let c = child {
             let sibling = MarkupNode(pointer: c, document: body.document)
             child = gz_xml_next_sibling(c)
@@ -216,7 +237,11 @@ struct Scorer {
             if Self.ignored.contains(sibling.name) || ArticleExtractor.isHidden(sibling) { continue }
             var bonus = 0.0
             if let cls = chosenClass, !cls.isEmpty, sibling.attribute("class") == cls { bonus = chosenScore * 0.2 }
-            if let s = scores[sibling.pointer], s + bonus >= threshold { out.append(sibling); continue }
+            if let s = scores[sibling.pointer], s + bonus >= threshold {
+                // A block with a headline of its own is the next story.
+                if !hasHeadline(sibling, inArticle: parentInArticle) { out.append(sibling) }
+                continue
+            }
             if sibling.name == "p" {
                 let length = textLength(sibling)
                 let density = linkDensity(sibling)
@@ -238,7 +263,10 @@ struct Scorer {
         for _ in 0..<5 {
             guard let parent = parents[node.pointer], parent.name != "html" else { return nil }
             defer { node = parent }
-            guard let cls = node.attribute("class"), !cls.isEmpty, node.descendant("h1") == nil else { continue }
+            // The part holding the headline may open the story; inside one <article> it does.
+            let inArticle = isInArticle(parent)
+            guard let cls = node.attribute("class"), !cls.isEmpty,
+                  inArticle ? node.descendant("article") == nil : node.descendant("h1") == nil else { continue }
             var parts: [MarkupNode] = []
             var child = gz_xml_first_child(parent.pointer)
             while let c = child {
@@ -247,13 +275,33 @@ struct Scorer {
                 guard sibling.isElement else { continue }
                 if sibling.pointer == node.pointer { parts.append(sibling); continue }
                 guard sibling.name == node.name, Self.sameKind(sibling.attribute("class"), cls), !ArticleExtractor.isHidden(sibling),
-                      sibling.descendant("h1") == nil, textLength(sibling) >= 200, linkDensity(sibling) < 0.35,
+                      !hasHeadline(sibling, inArticle: inArticle), textLength(sibling) >= 200, linkDensity(sibling) < 0.35,
                       bestScore(under: sibling) >= 10 else { continue }
                 parts.append(sibling)
             }
             if parts.count > 1 { return parts }
         }
         return nil
+    }
+
+    /// Whether a block holds a story's headline, so it is a story of its own and not a part of
+    /// this one: any <h1>, except that inside one <article> an <h1> that does not repeat the
+    /// title is a section heading (Medium marks sections so).
+    func hasHeadline(_ node: MarkupNode, inArticle: Bool) -> Bool {
+        let headings = node.descendants("h1")
+        guard inArticle, let title, !title.isEmpty else { return !headings.isEmpty }
+        let titleWords = Set(ContentWriter.words(title))
+        return headings.contains { ContentWriter.repeatsTitle($0.text, title: titleWords) } || node.descendant("article") != nil
+    }
+
+    /// Whether a node is an <article> or inside one.
+    func isInArticle(_ node: MarkupNode) -> Bool {
+        var current: MarkupNode? = node
+        while let n = current {
+            if n.name == "article" { return true }
+            current = parents[n.pointer]
+        }
+        return false
     }
 
     /// Class attributes naming the same kind of block: equal, or with the same first class

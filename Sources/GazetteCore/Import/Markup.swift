@@ -120,6 +120,19 @@ struct MarkupNode {
         return raw[i] == 0
     }
 
+    /// Every descendant element with a name, in document order.
+    func descendants(_ name: String) -> [MarkupNode] {
+        var out: [MarkupNode] = []
+        func walk(_ node: MarkupNode) {
+            for e in node.elements {
+                if e.name == name { out.append(e) }
+                walk(e)
+            }
+        }
+        walk(self)
+        return out
+    }
+
     /// Depth-first search for the first element with a name.
     func descendant(_ name: String) -> MarkupNode? {
         for e in elements {
