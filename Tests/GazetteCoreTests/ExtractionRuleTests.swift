@@ -190,6 +190,13 @@ struct ExtractionRuleTests {
         #expect(!endless.text.contains("Paragraph 9."))
     }
 
+    @Test("Near-best blocks in separate list items are read together: the page is spread over them")
+    func spreadOverItems() throws {
+        let card = { (n: Int) in "<li><article><div class='c'><p>Story \(n) opens here. \(sentence)</p><p>Story \(n) goes on. \(sentence)</p></div></article></li>" }
+        let r = try #require(extract("<main><ol class='highlights'>" + (1...4).map(card).joined() + "</ol></main>"))
+        for n in 1...4 { #expect(r.text.contains("Story \(n) opens here."), "story \(n)") }
+    }
+
     @Test("An <h1> that repeats the headline is left out; <h1> section headings inside the article are kept")
     func sectionHeadings() throws {
         let page = "<article><h1>Council approves the new bridge</h1>\(paragraphs(3))<h1>Why the vote matters</h1>\(paragraphs(3))</article>"
