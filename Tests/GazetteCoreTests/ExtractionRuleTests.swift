@@ -22,6 +22,15 @@ struct ExtractionRuleTests {
         #expect(r.text.contains("- Bridge length: 1.2 km"))
     }
 
+    @Test("A list of links that each come with words of their own (a changelog) is text")
+    func annotatedLinkList() throws {
+        let items = ["Ankush Dua <a href='/b/1'>fixed an issue with revoked permissions</a> for extensions",
+                     "gero <a href='/b/2'>removed the windowtype attribute</a> from dialogs we no longer need",
+                     "manekenpix <a href='/b/3'>converted some DevTools code</a> to use DOM Promises"]
+        let r = try #require(extract("<article>\(paragraphs(4))<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul></article>"))
+        #expect(r.text.contains("- gero removed the windowtype attribute from dialogs"))
+    }
+
     @Test("Hidden elements are not text")
     func hidden() throws {
         let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p><div class='badgetext hide hidden'><p>Badge holders post timely comments about sports.</p></div><span class='sr-only'>Opens in a new window</span></article>"))

@@ -32,7 +32,7 @@ struct ContentWriter {
             if weight < 0, markedBody || (length < 1500 && Double(length) < bodyLength * 0.5), !Self.isEmbeddedQuote(node) { return true }
             if ["ul", "ol", "div", "section", "table", "p"].contains(name) {
                 let density = box.scorer.linkDensity(node)
-                if density > 0.5, length < 1200 || density > 0.8 { return true }
+                if density > 0.5, length < 1200 || density > 0.8, !((name == "ul" || name == "ol") && Self.annotatedLinks(node)) { return true }
             }
             return false
         }
@@ -55,6 +55,20 @@ struct ContentWriter {
     static func repeatsTitle(_ heading: String, title: Set<String>) -> Bool {
         let words = Self.words(heading)
         return words.isEmpty || words.filter(title.contains).count * 2 >= words.count
+    }
+
+    /// A list whose items say something besides their link ("gero <a>removed the windowtype
+    /// attribute</a> from dialogs"): most items hold a link and words of their own.
+    static func annotatedLinks(_ list: MarkupNode) -> Bool {
+        let items = list.all("li")
+        guard items.count >= 2 else { return false }
+        let annotated = items.filter { item in
+            let links = item.descendants("a")
+            guard !links.isEmpty else { return false }
+            let linkText = links.reduce(0) { $0 + Scorer.collapsedLength($1.text) }
+            return Scorer.collapsedLength(item.text) - linkText >= 12
+        }
+        return annotated.count * 2 > items.count
     }
 
     /// Lowercased words, for comparing a heading with the title.
