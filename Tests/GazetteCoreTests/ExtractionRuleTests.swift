@@ -157,7 +157,9 @@ struct ExtractionRuleTests {
         #expect(try #require(extract(two)).byline == "Ann Lee and Bo Chen")
         let undated = "<div class='entry-author'>Last Updated: January 7, 2025</div><article>\(paragraphs(3))</article>"
         #expect(try #require(extract(undated)).byline == nil)
-        #expect(Metadata.cleanByline("Written by Rob Ewaschuk Edited by Betsy Beyer") == "Rob Ewaschuk")
+        #expect(Metadata.cleanByline("Written by Rob Ewaschuk Edited by Betsy Beyer") == "Rob Ewaschuk, edited by Betsy Beyer")
+        let organisation = "<div class='author_fmt'>By <a rel='author' href='/brenda-goodman'>Brenda Goodman, MA</a><br>WebMD Health News</div><article>\(paragraphs(3))</article>"
+        #expect(try #require(extract(organisation)).byline == "Brenda Goodman, MA, WebMD Health News")
         #expect(Metadata.cleanByline("Par Sébastien Farcis") == "Sébastien Farcis")
         #expect(Metadata.cleanByline("Текст: Лида Буслаева") == "Лида Буслаева")
         #expect(Metadata.cleanByline("Tom Davies Associated Press Published 11:34 PM EST") == "Tom Davies Associated Press")

@@ -195,8 +195,10 @@ struct Metadata {
         }
         if let next = text.range(of: " by ", options: .caseInsensitive) {
             var head = text[..<next.lowerBound].split(separator: " ")
-            if head.count > 1 { head.removeLast() }
-            text = head.joined(separator: " ")
+            if head.count > 1 {
+                let role = head.removeLast()
+                text = head.joined(separator: " ") + ", " + role.lowercased() + " by " + text[next.upperBound...]
+            }
         }
         // "James Akinaka • 8h": what follows a bullet or bar is not the name.
         for separator in [" • ", " | ", " · "] {
@@ -295,9 +297,24 @@ struct Metadata {
             }
         }
         walk(node, depth: 0)
-        if authorParts.count == 1 { return authorParts[0] }
+        if authorParts.count == 1 { return ([authorParts[0]] + Self.linesAfterBreak(node)).joined(separator: ", ") }
         if authorParts.isEmpty, nameParts.count == 1 { return nameParts[0] }
         return Self.spacedText(node)
+    }
+
+    /// Plain text written straight into a byline element on lines of its own after a <br>
+    /// ("By <a rel=author>Jane Doe</a><br>WebMD Health News"): the name's organisation. Text in
+    /// elements of their own (a job title's <div class="author-title">) is not taken.
+    static func linesAfterBreak(_ node: MarkupNode) -> [String] {
+        var lines: [String] = []
+        var afterBreak = false
+        for child in node.children {
+            if child.isElement { afterBreak = child.name == "br"; continue }
+            guard afterBreak, child.isText else { continue }
+            let line = child.rawText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if !line.isEmpty { lines.append(line) }
+        }
+        return lines
     }
 
     /// An element's text with a space between its elements' texts: a byline's parts are often
