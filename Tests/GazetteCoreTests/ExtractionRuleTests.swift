@@ -208,13 +208,18 @@ struct ExtractionRuleTests {
         for n in 1...4 { #expect(r.text.contains("Story \(n) opens here."), "story \(n)") }
     }
 
-    @Test("An <h1> that repeats the headline is left out; <h1> section headings inside the article are kept")
+    @Test("An <h1> that repeats the headline, or an <h2>/<h3> that is the headline, is left out; section headings are kept")
     func sectionHeadings() throws {
         let page = "<article><h1>Council approves the new bridge</h1>\(paragraphs(3))<h1>Why the vote matters</h1>\(paragraphs(3))</article>"
         let r = try #require(extract(page, head: "<title>Council approves new bridge | Daily</title>"))
         #expect(r.title == "Council approves new bridge")
         #expect(!r.text.contains("Council approves the new bridge"))
         #expect(r.text.contains("Why the vote matters"))
+        // A headline set as an <h2> is left out too; an <h2> subheading is not.
+        let h2 = "<div class='story'><h2>Babies who eat peanuts early may avoid allergy</h2>\(paragraphs(3))<h2>Babies and allergy: what parents can do</h2>\(paragraphs(2))</div>"
+        let second = try #require(extract(h2, head: "<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>"))
+        #expect(!second.text.contains("may avoid allergy"))
+        #expect(second.text.contains("Babies and allergy: what parents can do"))
     }
 
     @Test("A saved page that does not declare its charset is read in the one it uses (Shift_JIS)")

@@ -12,7 +12,8 @@ struct ContentWriter {
     /// inside it that read as chrome (a gallery widget, a share bar) are left out whatever
     /// their size; elsewhere a large one may be the article in broken markup.
     init(base: String?, bodyLength: Double, title: String? = nil, images: Bool = false, markedBody: Bool = false) {
-        let titleWords = Set(Self.words(title ?? ""))
+        let titleList = Self.words(title ?? "")
+        let titleWords = Set(titleList)
         writer = HTMLText.Writer(base: base, keepLinks: false)
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
         let box = ScorerBox()
@@ -23,6 +24,8 @@ struct ContentWriter {
                 // The headline, maybe worded apart from the title: half its words are the title's.
                 if titleWords.isEmpty || Self.repeatsTitle(node.text, title: titleWords) { return true }
             }
+            // The headline set as a lower heading: the same words as the title.
+            if ["h2", "h3"].contains(name), !titleWords.isEmpty, Self.words(node.text) == titleList { return true }
             if ArticleExtractor.isHidden(node) { return true }
             if name == "form", box.scorer.textLength(node) < 1000 { return true }
             let weight = box.scorer.weight(node)
