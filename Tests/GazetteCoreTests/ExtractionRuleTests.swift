@@ -83,6 +83,8 @@ struct ExtractionRuleTests {
         #expect(r.published == ISODate.parse("2025-05-20T12:05:00Z"))
         let plain = try #require(extract("<article>\(paragraphs(3))</article>", head: "<title>Council votes on the new bridge | The Daily Planet</title>"))
         #expect(plain.title == "Council votes on the new bridge")
+        let dotted = try #require(extract("<article>\(paragraphs(3))</article>", head: "<title>Outside the web: standalone WebAssembly binaries · V8</title>"))
+        #expect(dotted.title == "Outside the web: standalone WebAssembly binaries")
         let byline = try #require(extract("<article><p class='byline'>By Dan Goodin - Apr 16, 2015 8:02 pm UTC</p>\(paragraphs(3))</article>"))
         #expect(byline.byline == "Dan Goodin")
         #expect(Metadata.cleanByline("Tech Industry by Steven Musil") == "Steven Musil")

@@ -371,7 +371,7 @@ struct Metadata {
 
     /// "Story title - Site Name" -> "Story title", when what is left still reads as a title.
     func cleanDocumentTitle(_ title: String) -> String {
-        for separator in [" | ", " - ", " – ", " — ", " » ", " :: "] {
+        for separator in [" | ", " - ", " – ", " — ", " » ", " :: ", " · "] {
             guard let range = title.range(of: separator, options: .backwards) else { continue }
             let head = String(title[..<range.lowerBound]).trimmingWhitespace()
             let tail = String(title[range.upperBound...]).trimmingWhitespace()
