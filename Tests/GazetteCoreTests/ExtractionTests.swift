@@ -94,6 +94,15 @@ struct ExtractionTests {
         #expect(score.f1 >= 0.93)
     }
 
+    @Test("Bylines are compared as words: case, punctuation and a leading credit label aside, nothing else")
+    func bylineComparison() {
+        #expect(ExtractionScore.bylineWords("By Brenda Goodman, MA WebMD Health News") == ExtractionScore.bylineWords("Brenda Goodman, MA, WebMD Health News"))
+        #expect(ExtractionScore.bylineWords("Written by Rob Ewaschuk Edited by Betsy Beyer") == ExtractionScore.bylineWords("Rob Ewaschuk, edited by Betsy Beyer"))
+        #expect(ExtractionScore.bylineWords("By Nathan Willis March 25, 2015") != ExtractionScore.bylineWords("Nathan Willis"))
+        #expect(ExtractionScore.bylineWords("Jong, Michiel de") != ExtractionScore.bylineWords("Michiel de Jong"))
+        #expect(ExtractionScore.bylineWords(nil) == ExtractionScore.bylineWords(""))
+    }
+
     @Test("Mozilla's reader-mode pages: titles and bylines agree with expected-metadata.json as often as this version reaches")
     func metadataCorpus() throws {
         let corpus = Paths.shared + "/corpora/mozilla-readability-test-pages"
@@ -109,11 +118,11 @@ struct ExtractionTests {
             total += 1
             let r = ArticleExtractor.extract(file: "\(corpus)/\(name)/source.html", url: "http://fakehost/test/page.html")
             if norm(r?.title) == norm(expected["title"] as? String) { titles += 1 }
-            if norm(r?.byline) == norm(expected["byline"] as? String) { bylines += 1 }
+            if ExtractionScore.bylineWords(r?.byline) == ExtractionScore.bylineWords(expected["byline"] as? String) { bylines += 1 }
         }
         print("Mozilla metadata (\(total) pages): titles \(titles), bylines \(bylines)")
         #expect(total >= 90)
         #expect(Double(titles) >= Double(total) * 0.95)
-        #expect(Double(bylines) >= Double(total) * 0.85)
+        #expect(Double(bylines) >= Double(total) * 0.9)
     }
 }

@@ -24,6 +24,18 @@ public enum ExtractionScore {
         public var accuracy: Double
     }
 
+    /// A byline as the words it names, for comparing with Readability's: lowercased, without
+    /// punctuation and without a leading credit label ("By", "Par", "Written by"), which
+    /// Gazette leaves out and Readability keeps.
+    public static func bylineWords(_ byline: String?) -> String {
+        var words = (byline ?? "").lowercased().split { !($0.isLetter || $0.isNumber) }
+        for lead in [["by"], ["par"], ["von"], ["por"], ["written", "by"]] where words.starts(with: lead.map { Substring($0) }) {
+            words.removeFirst(lead.count)
+            break
+        }
+        return words.joined(separator: " ")
+    }
+
     public static func tokens(_ text: String) -> [Substring] {
         var out: [Substring] = []
         var start: String.Index?
