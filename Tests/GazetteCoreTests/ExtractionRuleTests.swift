@@ -31,6 +31,15 @@ struct ExtractionRuleTests {
         #expect(r.text.contains("- gero removed the windowtype attribute from dialogs"))
     }
 
+    @Test("A table-layout page: the cell holding the article is a container, so teasers beside the article stay out")
+    func tableLayout() throws {
+        let teasers = (1...4).map { "<div class='box'><div class='wrapper'><div>Teaser \($0): the house voted on Tuesday to recognise the anniversary, reports say.</div></div></div>" }.joined()
+        let page = "<table><tr><td><a href='/'>Home</a></td><td class='single_content'><div class='inner'><div class='article_text'>\(paragraphs(5))</div><div><div class='scroller'>\(teasers)</div></div></div></td></tr></table>"
+        let r = try #require(extract(page))
+        #expect(r.text.contains("Paragraph 5."))
+        #expect(!r.text.contains("Teaser"))
+    }
+
     @Test("Hidden elements are not text")
     func hidden() throws {
         let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p><div class='badgetext hide hidden'><p>Badge holders post timely comments about sports.</p></div><span class='sr-only'>Opens in a new window</span></article>"))

@@ -43,7 +43,9 @@ struct Scorer {
             if weight < 0, !["article", "main", "body"].contains(name), textLength(n) < 3000, Double(textLength(n)) < bodyLength * 0.5 { continue }
             parents[n.pointer] = node
             if let itemprop = n.attribute("itemprop"), itemprop.lowercased().contains("articlebody") { markedBodies.append(n) }
-            let isParagraph = Self.paragraphTags.contains(name) || (name == "div" && !hasBlockChild(n))
+            // A layout cell holding blocks is a container, not a paragraph.
+            let isParagraph = (Self.paragraphTags.contains(name) && !(name == "td" && hasBlockChild(n)))
+                || (name == "div" && !hasBlockChild(n))
             if isParagraph {
                 let length = textLength(n)
                 if length >= 25 {
@@ -57,7 +59,7 @@ struct Scorer {
                     }
                 }
                 if name != "div" { continue }
-            } else if name == "div" || name == "section" || name == "article" {
+            } else if name == "div" || name == "section" || name == "article" || name == "td" {
                 // Text written straight into a container between block children (<br>-separated
                 // paragraphs, "fake br" divs) counts as the container's own paragraph.
                 let direct = directText(n)
