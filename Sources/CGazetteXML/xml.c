@@ -34,7 +34,11 @@ gz_xml_doc *gz_xml_parse(const char *bytes, int length, const char *url, const c
 
 gz_xml_doc *gz_html_parse(const char *bytes, int length, const char *url, const char *encoding) {
     setup();
-    int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED;
+    // XML_PARSE_HUGE: without it libxml2 stops at 256 open elements and drops the rest of
+    // the page (hundreds of unclosed <div>s or <font>s are common in broken markup). The
+    // Swift walkers stop at MarkupNode.maxDepth instead.
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED
+                | XML_PARSE_HUGE;
     htmlDocPtr doc = htmlReadMemory(bytes, length, url, encoding, options);
     return (gz_xml_doc *)doc;
 }

@@ -40,6 +40,27 @@ struct ExtractionRuleTests {
         #expect(!r.text.contains("Teaser"))
     }
 
+    @Test("Broken markup nested deep: text after 400 unclosed blocks is kept; 100,000 levels do not crash a thread with a 2 MB stack (a quarter of the default)")
+    func deepNesting() throws {
+        let unclosed = (1...400).map { "<div class='x'>Item \($0), with words, commas, and more." }.joined() + "<p>The final paragraph, with commas, and words.</p>"
+        let r = try #require(extract(unclosed))
+        #expect(r.text.contains("Item 400,"))
+        #expect(r.text.contains("The final paragraph"))
+        let deep = String(repeating: "<div>", count: 100_000) + "<p>Deep text, far down, with commas.</p>"
+        let done = DispatchSemaphore(value: 0)
+        final class Box: @unchecked Sendable { var finished = false }
+        let box = Box()
+        let thread = Thread {
+            _ = ArticleExtractor.extract(html: Array("<html><body>\(deep)</body></html>".utf8))
+            box.finished = true
+            done.signal()
+        }
+        thread.stackSize = 2048 * 1024
+        thread.start()
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(box.finished)
+    }
+
     @Test("Hidden elements are not text")
     func hidden() throws {
         let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p><div class='badgetext hide hidden'><p>Badge holders post timely comments about sports.</p></div><span class='sr-only'>Opens in a new window</span></article>"))

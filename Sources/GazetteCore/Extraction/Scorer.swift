@@ -28,6 +28,7 @@ struct Scorer {
     /// Walks the tree, crediting each paragraph's ancestors.
     mutating func score(_ node: MarkupNode, depth: Int = 0) {
         if depth == 0 { bodyLength = Double(textLength(node)) }
+        guard depth < MarkupNode.maxDepth else { return }
         var child = gz_xml_first_child(node.pointer)
         while let c = child {
             let n = MarkupNode(pointer: c, document: node.document)
@@ -165,18 +166,19 @@ struct Scorer {
         guard total > 0 else { return 0 }
         if let cached = linkLengths[node.pointer] { return Double(cached) / Double(total) }
         var links = 0
-        func walk(_ n: MarkupNode) {
+        func walk(_ n: MarkupNode, depth: Int) {
+            guard depth < MarkupNode.maxDepth else { return }
             var child = gz_xml_first_child(n.pointer)
             while let c = child {
                 let m = MarkupNode(pointer: c, document: n.document)
                 if m.isElement {
                     if m.name == "a" { links += Self.collapsedLength(m.text) }
-                    else { walk(m) }
+                    else { walk(m, depth: depth + 1) }
                 }
                 child = gz_xml_next_sibling(c)
             }
         }
-        walk(node)
+        walk(node, depth: 0)
         linkLengths[node.pointer] = links
         return Double(links) / Double(total)
     }

@@ -37,6 +37,8 @@ public enum HTMLText {
         var listDepth = 0
         var quoteDepth = 0
         var preformatted = 0
+        /// How many elements deep the walk is, to stop at `MarkupNode.maxDepth`.
+        var depth = 0
         var prefix: String { String(repeating: "> ", count: quoteDepth) }
 
         static let skipped: Set<String> = ["script", "style", "noscript", "template", "head", "svg", "button", "select", "nav", "param", "input", "textarea"]
@@ -91,6 +93,9 @@ public enum HTMLText {
 
         /// Walks the children through libxml2's sibling links (no array per node).
         mutating func walkChildren(_ node: MarkupNode) {
+            guard depth < MarkupNode.maxDepth else { return }
+            depth += 1
+            defer { depth -= 1 }
             var child = gz_xml_first_child(node.pointer)
             while let c = child {
                 walk(MarkupNode(pointer: c, document: node.document))

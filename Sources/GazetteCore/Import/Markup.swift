@@ -46,6 +46,11 @@ final class MarkupDocument {
 
 /// A node of a `MarkupDocument` (keeps its document alive).
 struct MarkupNode {
+    /// How deep the recursive walks over a document go: past what real pages nest (broken
+    /// markup with hundreds of unclosed blocks included), short of what a small thread
+    /// stack holds. Deeper content is left out, never a crash.
+    static let maxDepth = 512
+
     let pointer: OpaquePointer
     let document: MarkupDocument
 
@@ -123,21 +128,23 @@ struct MarkupNode {
     /// Every descendant element with a name, in document order.
     func descendants(_ name: String) -> [MarkupNode] {
         var out: [MarkupNode] = []
-        func walk(_ node: MarkupNode) {
+        func walk(_ node: MarkupNode, depth: Int) {
+            guard depth < Self.maxDepth else { return }
             for e in node.elements {
                 if e.name == name { out.append(e) }
-                walk(e)
+                walk(e, depth: depth + 1)
             }
         }
-        walk(self)
+        walk(self, depth: 0)
         return out
     }
 
     /// Depth-first search for the first element with a name.
-    func descendant(_ name: String) -> MarkupNode? {
+    func descendant(_ name: String, depth: Int = 0) -> MarkupNode? {
+        guard depth < Self.maxDepth else { return nil }
         for e in elements {
             if e.name == name { return e }
-            if let d = e.descendant(name) { return d }
+            if let d = e.descendant(name, depth: depth + 1) { return d }
         }
         return nil
     }
