@@ -61,6 +61,17 @@ struct ExtractionRuleTests {
         #expect(box.finished)
     }
 
+    @Test("A page built by script: the story comes from its JSON-LD articleBody; a page with its text keeps it")
+    func scriptBuiltPage() throws {
+        let story = (1...6).map { "Paragraph \($0). \(sentence)" }.joined(separator: "\\n")
+        let ld = #"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge","articleBody":"\#(story)"}</script>"#
+        let empty = try #require(extract("<div id='root'><noscript>Please enable JavaScript.</noscript></div>", head: ld))
+        #expect(empty.text.hasPrefix("Paragraph 1."))
+        #expect(empty.text.contains("\n\nParagraph 6."))
+        let full = try #require(extract("<article>\(paragraphs(6))<p>Only on the page, with its own words, and commas.</p></article>", head: ld))
+        #expect(full.text.contains("Only on the page"))
+    }
+
     @Test("Hidden elements are not text")
     func hidden() throws {
         let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p><div class='badgetext hide hidden'><p>Badge holders post timely comments about sports.</p></div><span class='sr-only'>Opens in a new window</span></article>"))

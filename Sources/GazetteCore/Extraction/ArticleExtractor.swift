@@ -69,9 +69,21 @@ public enum ArticleExtractor {
             for node in chosen { pictures.walk(node) }
             text = pictures.finish()
         }
+        // A page built by script (its body empty until JavaScript runs) or cut short often
+        // still carries the whole story in its JSON-LD: take that when the page gave far less.
+        if let ld = meta.ldArticleString("articleBody").map(Self.jsonLDBodyText), ld.count > max(500, text.count * 2) {
+            text = ld
+        }
         return Result(title: title, byline: meta.byline, published: meta.published,
                       siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
                       direction: chosen.first.flatMap(scorer.declaredDirection)?.lowercased(), url: meta.canonical ?? url, text: text)
+    }
+
+    /// JSON-LD articleBody as text: HTML when it has tags, else plain text whose line breaks
+    /// separate paragraphs.
+    static func jsonLDBodyText(_ body: String) -> String {
+        if body.contains("</p>") || body.contains("<br") { return HTMLText.convert(body, links: false) }
+        return body.components(separatedBy: .newlines).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     /// Below this many characters of text, a page's image descriptions are kept.
