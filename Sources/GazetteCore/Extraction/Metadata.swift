@@ -28,7 +28,9 @@ struct Metadata {
         language = meta["og:locale"]
         let notURL: (String?) -> String? = { value in value.flatMap { $0.hasPrefix("http") ? nil : $0 } }
         let candidates: [(String, String?)] = [
-            ("JSON-LD", ldAuthor()), ("dc:creator", propertyKeys.contains("dc:creator") ? meta["dc:creator"] : Self.creatorList(creators)), ("dcterm:creator", meta["dcterm:creator"]),
+            ("JSON-LD", ldAuthor()),
+            ("dc:creator", propertyKeys.contains("dc:creator") ? meta["dc:creator"] : Self.creatorList(creators)),
+            ("dcterm:creator", meta["dcterm:creator"]),
             ("dcterms:creator", meta["dcterms:creator"]), ("author", notURL(meta["author"])),
             ("article:author", notURL(meta["article:author"])), ("og:article:author", notURL(meta["og:article:author"])),
             ("parsely-author", meta["parsely-author"]),

@@ -185,15 +185,12 @@ struct Scorer {
 
     /// The top container and the siblings that belong with it.
     mutating func choose(_ body: MarkupNode) -> [MarkupNode] {
-        var best: (node: MarkupNode, score: Double)?
-        for (pointer, raw) in scores {
-            let node = MarkupNode(pointer: pointer, document: body.document)
-            let score = raw * (1 - linkDensity(node))
-            if best == nil || score > best!.score { best = (node, score) }
-        }
-        guard let top = best else { return [body] }
-        // A top candidate that is one of several similar siblings: climb while the parent
-        // scores close to it (the article is split over several containers).
+        // Containers by score times (1 - link density), best first.
+        let ranked = scores.keys.map { pointer in
+            (node: MarkupNode(pointer: pointer, document: body.document),
+             score: scores[pointer]! * (1 - linkDensity(MarkupNode(pointer: pointer, document: body.document))))
+        }.sorted { $0.score > $1.score }
+        guard let top = ranked.first else { return [body] }
         var chosen = top.node
         var chosenScore = top.score
         // The best container lies in a block that reads as chrome (a gallery widget's captions)
@@ -204,23 +201,21 @@ struct Scorer {
             chosenScore = max(chosenScore, scores[marked.pointer] ?? 0)
             tookMarkedBody = true
         }
-        // Several near-best containers under one ancestor: the article is spread over them.
-        if !tookMarkedBody {
-            let ranked = scores.map { ($0.key, $0.value * (1 - linkDensity(MarkupNode(pointer: $0.key, document: body.document)))) }
-                .sorted { $0.1 > $1.1 }.prefix(5)
-            let near = ranked.dropFirst().filter { $0.1 >= top.score * 0.75 }.map { MarkupNode(pointer: $0.0, document: body.document) }
-            if near.count >= 3 {
-                var ancestor = parents[chosen.pointer]
-                while let a = ancestor, a.name != "body" {
-                    if near.filter({ isInside($0, a) }).count >= 3 {
-                        chosen = a
-                        chosenScore = max(chosenScore, scores[a.pointer] ?? 0)
-                        break
-                    }
-                    ancestor = parents[a.pointer]
+        // Three of the five best containers under one ancestor: the article is spread over them.
+        let near = ranked.prefix(5).dropFirst().filter { $0.score >= top.score * 0.75 }.map(\.node)
+        if !tookMarkedBody, near.count >= 3 {
+            var ancestor = parents[chosen.pointer]
+            while let a = ancestor, a.name != "body" {
+                if near.filter({ isInside($0, a) }).count >= 3 {
+                    chosen = a
+                    chosenScore = max(chosenScore, scores[a.pointer] ?? 0)
+                    break
                 }
+                ancestor = parents[a.pointer]
             }
         }
+        // A top candidate that is one of several similar siblings: climb while the parent
+        // scores close to it (the article is split over several containers).
         while let parent = parents[chosen.pointer], parent.name != "body", let ps = scores[parent.pointer],
               ps * (1 - linkDensity(parent)) >= chosenScore * 0.98 {
             chosen = parent
