@@ -255,8 +255,19 @@ struct Metadata {
 
     /// Lowercased words of an element's class and id ("author-name Fw(b)" -> author, name, fw, b).
     static func hintWords(_ node: MarkupNode) -> [Substring] {
-        [node.attribute("class"), node.attribute("id")].compactMap { $0?.lowercased() }.joined(separator: " ")
-            .split { !($0.isLetter || $0.isNumber) }
+        var words: [Substring] = []
+        for value in [node.attribute("class"), node.attribute("id")] {
+            guard let value, !value.isEmpty else { continue }
+            // On bytes: ASCII letters and digits, and any non-ASCII byte, make words.
+            var current: [UInt8] = []
+            for b in value.utf8 {
+                if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 0x80 { current.append(b) }
+                else if b >= 65 && b <= 90 { current.append(b + 32) }
+                else if !current.isEmpty { words.append(Substring(String(decoding: current, as: UTF8.self))); current.removeAll() }
+            }
+            if !current.isEmpty { words.append(Substring(String(decoding: current, as: UTF8.self))) }
+        }
+        return words
     }
 
     static func isBylineElement(_ node: MarkupNode) -> Bool {

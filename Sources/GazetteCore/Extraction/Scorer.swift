@@ -50,9 +50,7 @@ struct Scorer {
             if isParagraph {
                 let length = textLength(n)
                 if length >= 25 {
-                    let text = n.text
-                    let commas = text.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
-                    let points = 1 + Double(commas) + min(Double(length) / 100, 3)
+                    let points = 1 + Double(Self.commas(n.text)) + min(Double(length) / 100, 3)
                     credit(node, points)
                     if let grand = parents[node.pointer] {
                         credit(grand, points / 2)
@@ -64,9 +62,9 @@ struct Scorer {
                 // Text written straight into a container between block children (<br>-separated
                 // paragraphs, "fake br" divs) counts as the container's own paragraph.
                 let direct = directText(n)
-                if direct.count >= 25 {
-                    let commas = direct.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
-                    let points = 1 + Double(commas) + min(Double(direct.count) / 100, 3)
+                let length = Self.trimmedLength(direct)
+                if length >= 25 {
+                    let points = 1 + Double(Self.commas(direct)) + min(Double(length) / 100, 3)
                     credit(n, points)
                     credit(node, points / 2)
                     if let grand = parents[node.pointer] { credit(grand, points / 3) }
@@ -92,7 +90,21 @@ struct Scorer {
         scores[node.pointer]! += points
     }
 
-    /// The text of a node's own text children and inline elements (not of its blocks).
+    /// Commas in a text, Chinese and Japanese ones included.
+    static func commas(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1 == "," || $1 == "，" || $1 == "、" ? 1 : 0) }
+    }
+
+    /// `collapsedLength` without a trailing space: the length of the trimmed, collapsed text.
+    static func trimmedLength(_ text: String) -> Int {
+        let length = collapsedLength(text)
+        guard length > 0, let last = text.unicodeScalars.last, [" ", "\n", "\t", "\r", "\u{A0}"].contains(last) else { return length }
+        return length - 1
+    }
+
+    static let inlineTags: Set<String> = ["a", "b", "strong", "i", "em", "span", "u", "small", "sup", "sub", "mark", "q", "cite", "abbr"]
+
+    /// The text of a node's own text children and inline elements (not of its blocks), as in the page.
     func directText(_ node: MarkupNode) -> String {
         var out = ""
         var child = gz_xml_first_child(node.pointer)
@@ -101,14 +113,13 @@ struct Scorer {
             if t == GZ_NODE_TEXT || t == GZ_NODE_CDATA {
                 if let raw = gz_xml_node_raw_text(c) { out += String(cString: raw) }
             } else if t == GZ_NODE_ELEMENT, let raw = gz_xml_node_name(c) {
-                let name = String(cString: raw).lowercased()
-                if ["a", "b", "strong", "i", "em", "span", "u", "small", "sup", "sub", "mark", "q", "cite", "abbr"].contains(name) {
+                if Self.inlineTags.contains(String(cString: raw).lowercased()) {
                     out += MarkupNode(pointer: c, document: node.document).text
                 }
             }
             child = gz_xml_next_sibling(c)
         }
-        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return out
     }
 
     func hasBlockChild(_ node: MarkupNode) -> Bool {
