@@ -72,6 +72,27 @@ struct ExtractionRuleTests {
         #expect(full.text.contains("Only on the page"))
     }
 
+    @Test("Text lengths measured in one pass equal each element's own collapsed text, across spaces, NBSPs, comments and CJK")
+    func measuredLengths() throws {
+        let html = "<html><body> <div>  Lead <b>bold</b><i> </i>tail&nbsp; <!-- note --> <span>\u{00A0}x</span></div>"
+            + "<p>東京 <em>都</em>\n\t</p><section><div></div><div> </div>©<br>end </section><pre>a  b</pre></body></html>"
+        let doc = try #require(MarkupDocument.html(Array(html.utf8)))
+        let body = try #require(doc.root?.first("body"))
+        var scorer = Scorer()
+        scorer.score(body)
+        var checked = 0
+        func walk(_ node: MarkupNode) {
+            for e in node.elements {
+                #expect(scorer.textLength(e) == Scorer.collapsedLength(e.text), "\(e.name): \(e.text.debugDescription)")
+                checked += 1
+                walk(e)
+            }
+        }
+        walk(body)
+        #expect(scorer.textLength(body) == Scorer.collapsedLength(body.text))
+        #expect(checked == 11)
+    }
+
     @Test("Hidden elements are not text")
     func hidden() throws {
         let r = try #require(extract("<article>\(paragraphs(4))<p style='display: none'>Hidden tracking text here for robots only.</p><div hidden>Also hidden text for nobody at all, really.</div><p aria-hidden='true'>Screen readers skip this line of text.</p><div class='badgetext hide hidden'><p>Badge holders post timely comments about sports.</p></div><span class='sr-only'>Opens in a new window</span></article>"))

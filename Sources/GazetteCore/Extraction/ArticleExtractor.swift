@@ -63,13 +63,14 @@ public enum ArticleExtractor {
         let title = meta.bestTitle(html: html)
         scorer.title = title
         let chosen = scorer.choose(body)
-        var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, markedBody: scorer.tookMarkedBody)
+        var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, markedBody: scorer.tookMarkedBody,
+                                   scorer: scorer)
         for node in chosen { writer.walk(node) }
         var text = writer.finish()
         // A page of pictures with little text (a photo post): its images' descriptions are the text.
         if text.count < Self.picturePageText {
             var pictures = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: true,
-                                         markedBody: scorer.tookMarkedBody)
+                                         markedBody: scorer.tookMarkedBody, scorer: scorer)
             for node in chosen { pictures.walk(node) }
             text = pictures.finish()
         }

@@ -11,12 +11,14 @@ struct ContentWriter {
     /// `markedBody`: the nodes are the block the page marks as its article body, so blocks
     /// inside it that read as chrome (a gallery widget, a share bar) are left out whatever
     /// their size; elsewhere a large one may be the article in broken markup.
-    init(base: String?, bodyLength: Double, title: String? = nil, images: Bool = false, markedBody: Bool = false) {
+    /// `scorer`: the page's scorer, whose measured text lengths and link densities are reused.
+    init(base: String?, bodyLength: Double, title: String? = nil, images: Bool = false, markedBody: Bool = false,
+         scorer: Scorer = Scorer()) {
         let titleList = Self.words(title ?? "")
         let titleWords = Set(titleList)
         writer = HTMLText.Writer(base: base, keepLinks: false)
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
-        let box = ScorerBox()
+        let box = ScorerBox(scorer)
         writer.skip = { node, name in
             if Scorer.ignored.contains(name) || name == "figure" || name == "figcaption" { return true }
             if name == "img", !images { return true }
@@ -81,5 +83,8 @@ struct ContentWriter {
 
     mutating func finish() -> String { writer.finish() }
 
-    final class ScorerBox: @unchecked Sendable { var scorer = Scorer() }
+    final class ScorerBox: @unchecked Sendable {
+        var scorer: Scorer
+        init(_ scorer: Scorer) { self.scorer = scorer }
+    }
 }

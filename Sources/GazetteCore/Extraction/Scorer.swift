@@ -27,7 +27,10 @@ struct Scorer {
 
     /// Walks the tree, crediting each paragraph's ancestors.
     mutating func score(_ node: MarkupNode, depth: Int = 0) {
-        if depth == 0 { bodyLength = Double(textLength(node)) }
+        if depth == 0 {
+            _ = measure(node, depth: 0)
+            bodyLength = Double(textLength(node))
+        }
         guard depth < MarkupNode.maxDepth else { return }
         var child = gz_xml_first_child(node.pointer)
         while let c = child {
@@ -130,6 +133,70 @@ struct Scorer {
             child = gz_xml_next_sibling(c)
         }
         return false
+    }
+
+    /// The collapsed length of a text and whether it starts and ends with whitespace: enough
+    /// to get the collapsed length of a concatenation from its parts.
+    struct Span {
+        var length = 0, isEmpty = true, startsSpace = false, endsSpace = false
+
+        mutating func append(_ next: Span) {
+            guard !next.isEmpty else { return }
+            if isEmpty { self = next; return }
+            length += next.length + (length > 0 && !endsSpace && next.startsSpace ? 1 : 0)
+            endsSpace = next.endsSpace
+        }
+    }
+
+    /// Every element's collapsed text length under `node`, in one pass from the leaves up
+    /// (asking each element for its text would copy the page once per level of nesting).
+    /// Elements deeper than `MarkupNode.maxDepth` are measured when asked.
+    private mutating func measure(_ node: MarkupNode, depth: Int) -> Span {
+        var span = Span()
+        var child = gz_xml_first_child(node.pointer)
+        while let c = child {
+            switch Int(gz_xml_node_type(c)) {
+            case Int(GZ_NODE_TEXT), Int(GZ_NODE_CDATA):
+                if let raw = gz_xml_node_raw_text(c) { span.append(Self.span(of: raw)) }
+            case Int(GZ_NODE_ELEMENT):
+                if depth + 1 < MarkupNode.maxDepth {
+                    span.append(measure(MarkupNode(pointer: c, document: node.document), depth: depth + 1))
+                } else {
+                    let text = MarkupNode(pointer: c, document: node.document).text
+                    text.withCString { span.append(Self.span(of: $0)) }
+                }
+            default: break
+            }
+            child = gz_xml_next_sibling(c)
+        }
+        textLengths[node.pointer] = span.length
+        return span
+    }
+
+    /// `collapsedLength` of a C string, with its ends.
+    static func span(of raw: UnsafePointer<CChar>) -> Span {
+        var span = Span()
+        var count = 0, inSpace = true, previous: UInt8 = 0, i = 0
+        while case let b = UInt8(bitPattern: raw[i]), b != 0 {
+            let space = b == 32 || b == 10 || b == 9 || b == 13 || (previous == 0xC2 && b == 0xA0)
+            if i == 0 || (i == 1 && previous == 0xC2) { span.startsSpace = space || b == 0xC2 && UInt8(bitPattern: raw[1]) == 0xA0 }
+            if space {
+                if !inSpace { count += 1 }
+                inSpace = true
+            } else if b & 0xC0 != 0x80 {
+                count += b == 0xC2 ? 0 : 1
+                inSpace = false
+            } else if previous == 0xC2 {
+                count += 1
+                inSpace = false
+            }
+            span.endsSpace = space
+            previous = b
+            i += 1
+        }
+        span.isEmpty = i == 0
+        span.length = count
+        return span
     }
 
     mutating func textLength(_ node: MarkupNode) -> Int {
