@@ -49,6 +49,37 @@ struct ReaderEndToEndTests {
         try again.waitFor(text: "GAZETTE-EXITED 0")
     }
 
+    @Test("/ searches as you type (Q is a letter there), Enter keeps the matches, Esc brings every article back")
+    func search() throws {
+        let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples"])
+        let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
+        try tmux.waitFor(text: "Getting Started")
+        try tmux.send("/")
+        try tmux.waitFor(text: "Search: _")
+        try tmux.send("-l", "PUTIN Q")
+        try tmux.waitFor("no match for 'PUTIN Q'") { $0.contains("Search: PUTIN Q_") && $0.contains("0 matches") }
+        try tmux.send("BSpace")
+        try tmux.send("BSpace")
+        let typed = try tmux.waitFor("one match") { $0.contains("Search: PUTIN_") && $0.contains("1 match") }
+        #expect(typed.contains("All articles · “PUTIN”"))
+        #expect(typed.contains("Trump, Putin Hold Phone Call"))
+        #expect(!typed.contains("Welcome to Gazette"))
+        try tmux.send("Enter")
+        let kept = try tmux.waitFor(text: "Esc clear")
+        #expect(kept.contains("1/1"))
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "by Staff, Agencies")
+        try tmux.send("q")
+        try tmux.waitFor(text: "Esc clear")
+        try tmux.send("Escape")
+        let all = try tmux.waitFor("every article again") { $0.contains("Welcome to Gazette") && !$0.contains("“PUTIN”") }
+        #expect(all.contains("Trump, Putin Hold Phone Call"))
+        try tmux.send("q")
+        try tmux.waitFor(text: "GAZETTE-EXITED 0")
+    }
+
     @Test("Resizing to 40x12 and to 20x5 redraws without garbage, and Ctrl-C restores the terminal")
     func resizeAndSignal() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"

@@ -178,6 +178,29 @@ struct StoreTests {
         #expect(index.summary(at: 0).author == "X Y")
     }
 
+    @Test("Searching titles and authors: every word, any case, accents and width aside; CJK anywhere; order kept")
+    func search() throws {
+        let rows: [(String?, String)] = [("Anne Dupont", "Le Café de Zürich rouvre"), (nil, "ZURICH cafe prices rise"),
+                                         ("Reuters", "Markets fall in Tokyo"), (nil, "東京都の新しい知事"), (nil, "Ｆｕｌｌ width NEWS")]
+        let records = rows.enumerated().map { i, row in
+            StoreIndex.Record(id: ArticleID(rawValue: UInt64(i + 1)), categorySlug: "a", categoryName: "A", date: Int64(100 - i),
+                              isPublicationDate: true, author: row.0, title: row.1)
+        }
+        let index = try StoreIndex.parse(StoreIndex.build(records: records, folderStamps: [:], articlesStamp: 0))
+        let all = Array(0..<index.count)
+        func titles(_ query: String) -> [String] { index.positions(all, matching: query).map { index.summary(at: $0).title } }
+        #expect(titles("zurich cafe") == ["Le Café de Zürich rouvre", "ZURICH cafe prices rise"])
+        #expect(titles("CAFÉ  rouvre") == ["Le Café de Zürich rouvre"])
+        #expect(titles("dupont") == ["Le Café de Zürich rouvre"])
+        #expect(titles("reuters tokyo") == ["Markets fall in Tokyo"])
+        #expect(titles("東京") == ["東京都の新しい知事"])
+        #expect(titles("full news") == ["Ｆｕｌｌ width NEWS"])
+        #expect(titles("tokyo zurich").isEmpty)
+        #expect(titles("  ") == titles(""))
+        #expect(titles("").count == 5)
+        #expect(index.positions([4, 0, 1], matching: "cafe") == [0, 1])
+    }
+
     @Test("Stable ids: URL variants agree, content decides otherwise")
     func ids() {
         #expect(ArticleID.forURL("HTTPS://Example.com/a/b/?utm_source=x#top") == ArticleID.forURL("https://example.com/a/b"))

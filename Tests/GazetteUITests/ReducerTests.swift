@@ -120,6 +120,74 @@ struct ReducerTests {
         #expect(state.status == .info("1 new article"))
     }
 
+    /// Presses keys through the standard key map in the context the state is in, as the app does.
+    func press(_ keys: [Key], _ state: inout AppState, _ source: ArticleSource) {
+        for key in keys {
+            if let action = KeyMap.standard.action(for: key, in: state.keyContext) { Fixtures.apply([action], to: &state, source: source) }
+        }
+    }
+
+    func typed(_ text: String) -> [Key] { text.map { .char($0) } }
+
+    @Test("/ searches titles and authors as you type, accents aside; Enter keeps it across folders; Esc shows everything again")
+    func search() {
+        var (state, source) = Fixtures.state(size: size)
+        func titles() -> [String] { state.articles.map { state.index.summary(at: $0).title } }
+        press([.char("/")] + typed("cafe"), &state, source)
+        #expect(state.keyContext == .search)
+        #expect(titles() == ["Café crème: naïve coöperation at the Zoë résumé fair"])
+        #expect(Renderer.render(state).lines.last!.contains("Search: cafe_"))
+        #expect(Renderer.render(state).lines.last!.contains("1 match"))
+        // q, j and Q are letters of the query while typing, not quit or move.
+        press(typed(" Qj"), &state, source)
+        #expect(!state.quitting)
+        #expect(state.search?.query == "cafe Qj")
+        #expect(titles().isEmpty)
+        press([.backspace, .backspace, .backspace], &state, source)
+        #expect(state.search?.query == "cafe")
+        press([.enter], &state, source)
+        #expect(state.keyContext == .lists)
+        #expect(state.focus == .articles)
+        #expect(Renderer.render(state).lines[0].contains("All articles · “cafe”"))
+        // The search holds in every folder until cleared.
+        press([.left, .down, .down], &state, source)
+        #expect(state.currentFolder?.name == "Business")
+        #expect(titles().isEmpty)
+        #expect(Renderer.render(state).lines[1].contains("Nothing here matches “cafe”"))
+        press([.down], &state, source)
+        #expect(state.currentFolder?.name == "Culture")
+        #expect(titles() == ["Café crème: naïve coöperation at the Zoë résumé fair"])
+        press([.escape], &state, source)
+        #expect(state.search == nil)
+        #expect(titles().count == 2)
+    }
+
+    @Test("Search: the selected article stays selected while it matches; Backspace on an empty query or Esc cancels")
+    func searchSelection() {
+        var (state, source) = Fixtures.state(size: size)
+        press([.right, .down, .down, .down, .down, .down], &state, source)
+        let selected = state.selectedArticleID
+        #expect(state.index.summary(at: state.articles[state.articleCursor.selected]).title.hasPrefix("Café crème"))
+        press([.char("/")] + typed("ca"), &state, source)
+        #expect(state.articles.map { state.index.summary(at: $0).title.prefix(5) } == ["Trump", "Café "])
+        #expect(state.selectedArticleID == selected)
+        #expect(state.articleCursor.selected == 1)
+        press([.backspace, .backspace] + typed("東京"), &state, source)
+        #expect(state.articleCursor.selected == 0)
+        #expect(state.index.summary(at: state.articles[0]).title.hasPrefix("東京"))
+        press(typed("x"), &state, source)
+        #expect(state.articles.isEmpty)
+        press([.backspace, .backspace, .backspace, .backspace], &state, source)
+        #expect(state.search == nil)
+        #expect(state.articles.count == 7)
+        press([.char("/")] + typed("writer") + [.escape], &state, source)
+        #expect(state.search == nil)
+        #expect(state.articles.count == 7)
+        // An empty query kept with Enter is no search at all.
+        press([.char("/"), .enter], &state, source)
+        #expect(state.search == nil)
+    }
+
     @Test("Every default binding's action is reachable from help text")
     func keyMapHelp() {
         let map = KeyMap.standard

@@ -133,6 +133,46 @@ public struct StoreIndex: Sendable {
         return out
     }
 
+    /// The positions among `positions` whose title or author holds every word of `query`,
+    /// ignoring case and accents ("cafe" finds "Café", "ZURICH" finds "Zürich"); words in
+    /// scripts without spaces match anywhere ("東京" finds "東京都"). Order is kept.
+    public func positions(_ positions: [Int], matching query: String) -> [Int] {
+        let words = Self.fold(query).split(separator: " ").map { Array($0.utf8) }
+        guard !words.isEmpty else { return positions }
+        return bytes.withUnsafeBufferPointer { buf in
+            var folded: [UInt8] = []
+            return positions.filter { position in
+                let e = entries[position]
+                let text = UnsafeBufferPointer(rebasing: buf[Int(e.textStart)..<Int(e.lineEnd)])
+                folded.removeAll(keepingCapacity: true)
+                if text.allSatisfy({ $0 < 0x80 }) {
+                    // The common case, kept off Foundation: ASCII lowercased byte by byte.
+                    folded.append(contentsOf: text.lazy.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
+                } else {
+                    folded.append(contentsOf: Self.fold(String(decoding: text, as: UTF8.self)).utf8)
+                }
+                return words.allSatisfy { Self.contains(folded, $0) }
+            }
+        }
+    }
+
+    /// Lowercased, without accents, whitespace (tabs included) as single spaces.
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
     public func position(of id: ArticleID) -> Int? {
         entries.firstIndex { $0.id == id }
     }

@@ -81,12 +81,7 @@ public final class App {
             for action in inbox.take() { dispatch(action) }
             switch event {
             case .key(let key):
-                let context: KeyContext = switch state.mode {
-                case .lists: .lists
-                case .reader: .reader
-                case .help: .help
-                }
-                if let action = keyMap.action(for: key, in: context) { dispatch(action) }
+                if let action = keyMap.action(for: key, in: state.keyContext) { dispatch(action) }
             case .resize(let size):
                 dispatch(.resize(size))
             case .terminate:

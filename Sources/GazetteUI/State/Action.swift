@@ -23,6 +23,16 @@ public enum Action: Equatable, Sendable {
     case fetchProgress(done: Int, total: Int)
     case fetchFinished(summary: String, failures: [String])
     case showHelp
+    /// /: start typing a search (titles and authors) in the bottom bar.
+    case startSearch
+    /// A character typed into the search.
+    case searchType(Character)
+    /// Backspace in the search: the last character, or the search when it is empty.
+    case searchDelete
+    /// Enter: keep the search and go to the matching articles.
+    case searchDone
+    /// Esc: no search; every article again.
+    case clearSearch
     /// q: leaves the reader or help, quits from the lists.
     case quitOrBack
     case quit

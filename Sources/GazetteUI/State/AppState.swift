@@ -14,6 +14,14 @@ public struct Folder: Equatable, Sendable {
 
 public enum Focus: Equatable, Sendable { case folders, articles }
 
+/// A search of the article lists by title and author ("/"): it filters every folder's
+/// articles until cleared.
+public struct Search: Equatable, Sendable {
+    public var query: String
+    /// The query is being typed in the bottom bar.
+    public var editing: Bool
+}
+
 public enum Mode: Equatable, Sendable { case lists, reader, help }
 
 public enum Status: Equatable, Sendable {
@@ -53,6 +61,13 @@ public struct AppState: Equatable, Sendable {
     public var fetching = false
     /// The last fetch's summary and its failures ("feed: reason"), shown under help.
     public var lastFetch: [String] = []
+    public var search: Search?
+
+    /// The search the lists are filtered by, when it has words (without spaces around them).
+    public var activeQuery: String? {
+        guard let query = search?.query.trimmingCharacters(in: .whitespaces), !query.isEmpty else { return nil }
+        return query
+    }
 
     public init(index: StoreIndex, starred: Set<ArticleID>, size: Size, now: Date, storePath: String, status: Status? = nil) {
         self.index = index
@@ -76,6 +91,15 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var layout: Layout { Layout(size: size) }
+
+    /// Where keys are looked up.
+    public var keyContext: KeyContext {
+        switch mode {
+        case .lists: search?.editing == true ? .search : .lists
+        case .reader: .reader
+        case .help: .help
+        }
+    }
 
     // MARK: Derived lists
 
@@ -110,6 +134,7 @@ public struct AppState: Equatable, Sendable {
                 articles = []
             }
         }
+        if let query = activeQuery { articles = index.positions(articles, matching: query) }
         let wanted = id ?? rememberedSelection[folder.kind]
         if let wanted, let row = articles.firstIndex(where: { index.entries[$0].id == wanted }) {
             articleCursor.select(row, count: articles.count, visible: layout.articleRows)

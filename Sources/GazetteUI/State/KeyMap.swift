@@ -1,6 +1,7 @@
 /// Where a binding applies.
 public enum KeyContext: Hashable, Sendable, CaseIterable {
-    case lists, reader, help
+    /// `search`: a search is being typed in the bottom bar (the lists behind it).
+    case lists, reader, help, search
 }
 
 /// One binding: keys, what they do where, and the help text. The help screen and the hint
@@ -18,8 +19,12 @@ public struct KeyBinding: Sendable {
 public struct KeyMap: Sendable {
     public var bindings: [KeyBinding]
 
+    /// What a key does in a context. While a search is typed, a character without a binding
+    /// is part of the query.
     public func action(for key: Key, in context: KeyContext) -> Action? {
-        bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.action
+        if let bound = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) { return bound.action }
+        if context == .search, case .char(let c) = key { return .searchType(c) }
+        return nil
     }
 
     /// The bindings of a context, for help and hints.
@@ -44,6 +49,10 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.tab, .backTab], contexts: lists, action: .toggleFocus, help: "Switch between folders and articles", hint: nil),
             KeyBinding(keys: [.enter], contexts: lists, action: .open, help: "Open the folder / read the article", hint: "⏎ open"),
 
+            KeyBinding(keys: [.enter, .down], contexts: [.search], action: .searchDone, help: "Keep the search, go to the matches", hint: nil),
+            KeyBinding(keys: [.escape], contexts: [.search], action: .clearSearch, help: "Cancel the search", hint: nil),
+            KeyBinding(keys: [.backspace], contexts: [.search], action: .searchDelete, help: "Delete a character", hint: nil),
+
             KeyBinding(keys: [.up, .char("k")], contexts: reader, action: .move(.up), help: "Scroll up a line", hint: nil),
             KeyBinding(keys: [.down, .char("j")], contexts: reader, action: .move(.down), help: "Scroll down a line", hint: "↑↓ scroll"),
             KeyBinding(keys: [.pageUp, .char("b"), .ctrl("b")], contexts: reader, action: .move(.pageUp), help: "Scroll up a page", hint: nil),
@@ -66,7 +75,12 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Fetch all feeds (in the background)", hint: nil),
             KeyBinding(keys: [.char("?")], contexts: listsAndReader, action: .showHelp, help: "Show this help", hint: "? help"),
             KeyBinding(keys: [.char("q")], contexts: lists, action: .quitOrBack, help: "Quit", hint: "q quit"),
-            KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere, action: .quit, help: "Quit from anywhere", hint: nil),
+            KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere.subtracting([.search]), action: .quit,
+                       help: "Quit from anywhere", hint: nil),
+            KeyBinding(keys: [.ctrl("c")], contexts: [.search], action: .quit, help: "Quit", hint: nil),
+            KeyBinding(keys: [.char("/")], contexts: lists, action: .startSearch,
+                       help: "Search titles and authors (every folder shows its matches)", hint: "/ search"),
+            KeyBinding(keys: [.escape], contexts: lists, action: .clearSearch, help: "Clear the search", hint: nil),
         ])
     }()
 }

@@ -44,6 +44,35 @@ public enum Reducer {
                 state.mode = .help
                 state.helpTop = 0
             }
+        case .startSearch:
+            guard state.mode == .lists else { return [] }
+            state.search = Search(query: state.search?.query ?? "", editing: true)
+        case .searchType(let character):
+            guard state.search?.editing == true else { return [] }
+            state.search?.query.append(character)
+            refilter(&state)
+        case .searchDelete:
+            guard var search = state.search, search.editing else { return [] }
+            if search.query.isEmpty {
+                state.search = nil
+            } else {
+                search.query.removeLast()
+                state.search = search
+            }
+            refilter(&state)
+        case .searchDone:
+            guard state.search?.editing == true else { return [] }
+            if let query = state.activeQuery {
+                state.search?.editing = false
+                state.focus = .articles
+                if state.articles.isEmpty { state.status = .info("No articles match “\(query)”. Esc clears the search.") }
+            } else {
+                state.search = nil
+            }
+        case .clearSearch:
+            guard state.search != nil else { return [] }
+            state.search = nil
+            refilter(&state)
         case .toggleStar:
             let target: ArticleID?
             switch state.mode {
@@ -194,6 +223,17 @@ public enum Reducer {
             state.status = nil
         case .lists:
             break
+        }
+    }
+
+    /// The article list again after the search changed: the selected article stays selected
+    /// while it matches, else the first match is.
+    private static func refilter(_ state: inout AppState) {
+        let keep = state.selectedArticleID
+        state.showFolderUnderCursor(keeping: keep)
+        if state.selectedArticleID != keep {
+            state.articleCursor = ListCursor()
+            state.articleCursor.clamp(count: state.articles.count, visible: state.layout.articleRows)
         }
     }
 

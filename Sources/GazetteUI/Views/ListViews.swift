@@ -35,9 +35,13 @@ public enum ArticleListView {
         guard !area.isEmpty else { return }
         let (header, rows) = area.split(.vertical, leading: 1)
         let folder = state.currentFolder
-        screen.putRow(" " + (folder?.name ?? ""), in: header, style: Style(bold: true, color: .accent))
+        let query = state.activeQuery
+        let title = " " + (folder?.name ?? "") + (query.map { " · “\($0)”" } ?? "")
+        screen.putRow(title, in: header, style: Style(bold: true, color: .accent))
         if state.articles.isEmpty {
-            let message = folder?.kind == .favorites
+            let message = query != nil
+                ? "Nothing here matches “\(query!)”. Esc clears the search."
+                : folder?.kind == .favorites
                 ? "No favorites yet. Press s on an article to star it."
                 : "No articles here. Add some with: gazette import PATH"
             for (i, l) in Wrapper.wrap(message, width: max(1, rows.width - 2)).prefix(rows.height).enumerated() {

@@ -48,7 +48,8 @@ public enum HelpView {
 
     static func lines(map: KeyMap, lastFetch: [String], width: Int) -> [Line] {
         var out: [Line] = [.header("Gazette keys")]
-        let sections: [(String, KeyContext)] = [("In the lists", .lists), ("In the reader", .reader)]
+        let sections: [(String, KeyContext)] = [("In the lists", .lists), ("While typing a search (/)", .search),
+                                                ("In the reader", .reader)]
         for (title, context) in sections {
             out.append(.blank)
             out.append(.header(title))

@@ -48,6 +48,8 @@ public enum StatusBarView {
         screen.fill(area, style: barStyle)
         var right = ""
         switch state.mode {
+        case .lists where state.search?.editing == true:
+            right = state.activeQuery == nil ? "" : "\(state.articles.count) match\(state.articles.count == 1 ? "" : "es")"
         case .lists:
             let count = state.focus == .folders ? state.folders.count : state.articles.count
             let selected = state.focus == .folders ? state.folderCursor.selected : state.articleCursor.selected
@@ -62,6 +64,33 @@ public enum StatusBarView {
         }
         let rightWidth = DisplayText.width(right)
         let leftLimit = area.width - (rightWidth > 0 ? rightWidth + 2 : 0)
+        if let search = state.search, search.editing {
+            // The query as typed, its end kept in view, then a cursor.
+            let prompt = " Search: "
+            let promptWidth = DisplayText.width(prompt)
+            let room = max(1, leftLimit - promptWidth - 1)
+            let glyphs = DisplayText.glyphs(search.query)
+            var shown: [DisplayText.Glyph] = []
+            var width = 0
+            for glyph in glyphs.reversed() {
+                guard width + glyph.width <= room else { break }
+                shown.insert(glyph, at: 0)
+                width += glyph.width
+            }
+            let bold = Style(bold: true, reverse: true)
+            screen.put(prompt, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
+            screen.draw(shown, x: area.x + promptWidth, y: area.y, limit: room, style: bold)
+            screen.put("_", x: area.x + promptWidth + width, y: area.y, limit: 1, style: bold)
+        } else {
+            renderMessage(state, map: map, in: area, leftLimit: leftLimit, on: &screen)
+        }
+        if rightWidth > 0, area.width > rightWidth + 1 {
+            screen.put(right, x: area.x + area.width - rightWidth - 1, y: area.y, limit: rightWidth, style: barStyle)
+        }
+    }
+
+    static func renderMessage(_ state: AppState, map: KeyMap, in area: Rect, leftLimit: Int, on screen: inout Screen) {
+        let barStyle = Style(reverse: true)
         switch state.status {
         case .error(let message):
             screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true, color: .error))
@@ -70,12 +99,9 @@ public enum StatusBarView {
         case nil where state.fetching:
             screen.put(" Fetching feeds…", x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         case nil:
-            let context: KeyContext = state.mode == .lists ? .lists : (state.mode == .reader ? .reader : .help)
-            let hints = map.bindings(in: context).compactMap(\.hint).joined(separator: "  ")
-            screen.put(" " + hints, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
-        }
-        if rightWidth > 0, area.width > rightWidth + 1 {
-            screen.put(right, x: area.x + area.width - rightWidth - 1, y: area.y, limit: rightWidth, style: barStyle)
+            let hints = map.bindings(in: state.keyContext).compactMap(\.hint).joined(separator: "  ")
+            let clear = state.keyContext == .lists && state.activeQuery != nil ? "Esc clear  " : ""
+            screen.put(" " + clear + hints, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         }
     }
 }
