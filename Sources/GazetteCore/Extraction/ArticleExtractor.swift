@@ -193,16 +193,7 @@ public enum ArticleExtractor {
                                 "danger", "warning", "info", "light", "dark", "white", "black", "gray", "grey", "xs", "sm",
                                 "md", "lg", "xl", "base", "small", "large", "bold", "italic", "reset", "decoration"]
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
-    }
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool { Bytes.contains(haystack, needle) }
 
     /// +25 for article-ish class/id, -25 for chrome-ish. A single class name of a block that
     /// is both ("jp-relatedposts-post", "post-comments") names chrome about posts: it counts as

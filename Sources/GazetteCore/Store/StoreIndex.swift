@@ -151,7 +151,7 @@ public struct StoreIndex: Sendable {
                 } else {
                     folded.append(contentsOf: Self.fold(String(decoding: text, as: UTF8.self)).utf8)
                 }
-                return words.allSatisfy { Self.contains(folded, $0) }
+                return words.allSatisfy { Bytes.contains(folded, $0) }
             }
         }
     }
@@ -162,16 +162,6 @@ public struct StoreIndex: Sendable {
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
-    }
 
     public func position(of id: ArticleID) -> Int? {
         entries.firstIndex { $0.id == id }
