@@ -127,7 +127,7 @@ func openStore(_ path: String, bigArticle: String?) {
     for c in "market news" { key(.searchType(c)) }
     key(.clearSearch)
     let searchWorst = worst
-    worst = max(worst, keysBefore.0)
+    worst = keysBefore.0
     var bigOpen = -1.0
     if let bigArticle, let id = ArticleID(bigArticle) {
         let t = now()

@@ -144,16 +144,36 @@ public struct StoreIndex: Sendable {
             return positions.filter { position in
                 let e = entries[position]
                 let text = UnsafeBufferPointer(rebasing: buf[Int(e.textStart)..<Int(e.lineEnd)])
-                folded.removeAll(keepingCapacity: true)
                 if text.allSatisfy({ $0 < 0x80 }) {
-                    // The common case, kept off Foundation: ASCII lowercased byte by byte.
-                    folded.append(contentsOf: text.lazy.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })
-                } else {
-                    folded.append(contentsOf: Self.fold(String(decoding: text, as: UTF8.self)).utf8)
+                    // The common case, kept off Foundation: ASCII compared in place, any case.
+                    return words.allSatisfy { Self.containsIgnoringASCIICase(text, $0) }
                 }
+                folded.removeAll(keepingCapacity: true)
+                folded.append(contentsOf: Self.fold(String(decoding: text, as: UTF8.self)).utf8)
                 return words.allSatisfy { Bytes.contains(folded, $0) }
             }
         }
+    }
+
+    /// Whether lowercased `needle` occurs in ASCII `text`, any case.
+    private static func containsIgnoringASCIICase(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= text.count else { return needle.isEmpty }
+        let last = text.count - needle.count
+        var i = 0
+        while i <= last {
+            let b = text[i]
+            if (b >= 65 && b <= 90 ? b + 32 : b) == first {
+                var k = 1
+                while k < needle.count {
+                    let c = text[i + k]
+                    if (c >= 65 && c <= 90 ? c + 32 : c) != needle[k] { break }
+                    k += 1
+                }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Lowercased, without accents, whitespace (tabs included) as single spaces.

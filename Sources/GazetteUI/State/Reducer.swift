@@ -50,7 +50,7 @@ public enum Reducer {
         case .searchType(let character):
             guard state.search?.editing == true else { return [] }
             state.search?.query.append(character)
-            refilter(&state)
+            refilter(&state, narrowing: true)
         case .searchDelete:
             guard var search = state.search, search.editing else { return [] }
             if search.query.isEmpty {
@@ -227,11 +227,18 @@ public enum Reducer {
     }
 
     /// The article list again after the search changed: the selected article stays selected
-    /// while it matches, else the first match is.
-    private static func refilter(_ state: inout AppState) {
+    /// while it matches, else the first match is. `narrowing`: the query only grew, so it
+    /// matches a subset of the list shown, which is filtered instead of the whole folder.
+    private static func refilter(_ state: inout AppState, narrowing: Bool = false) {
         let keep = state.selectedArticleID
-        state.showFolderUnderCursor(keeping: keep)
-        if state.selectedArticleID != keep {
+        if narrowing, let query = state.activeQuery {
+            state.articles = state.index.positions(state.articles, matching: query)
+        } else {
+            state.showFolderUnderCursor(keeping: keep)
+        }
+        if let keep, let row = state.articles.firstIndex(where: { state.index.entries[$0].id == keep }) {
+            state.articleCursor.select(row, count: state.articles.count, visible: state.layout.articleRows)
+        } else {
             state.articleCursor = ListCursor()
             state.articleCursor.clamp(count: state.articles.count, visible: state.layout.articleRows)
         }
