@@ -186,6 +186,12 @@ struct ReducerTests {
         // An empty query kept with Enter is no search at all.
         press([.char("/"), .enter], &state, source)
         #expect(state.search == nil)
+        // One pane at a time (40 columns): searching shows the articles it narrows.
+        var (narrow, narrowSource) = Fixtures.state(size: Size(width: 40, height: 12))
+        #expect(narrow.focus == .folders)
+        press([.char("/")] + typed("cafe"), &narrow, narrowSource)
+        #expect(narrow.focus == .articles)
+        #expect(Renderer.render(narrow).lines[1].contains("Café"))
     }
 
     @Test("Every default binding's action is reachable from help text")

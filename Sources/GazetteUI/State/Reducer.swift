@@ -47,6 +47,8 @@ public enum Reducer {
         case .startSearch:
             guard state.mode == .lists else { return [] }
             state.search = Search(query: state.search?.query ?? "", editing: true)
+            // One pane at a time: show the articles the search narrows.
+            if !state.layout.twoPanes { state.focus = .articles }
         case .searchType(let character):
             guard state.search?.editing == true else { return [] }
             state.search?.query.append(character)
