@@ -58,6 +58,47 @@ enum FetchRun {
         }
     }
 
+    /// The article with its page's text, when reader mode finds more there than the article
+    /// has; the feed's own text is kept as `feedSummary` (a later fetch of the same feed then
+    /// keeps the full text).
+    static func completed(_ article: Article, page: [UInt8], url: String) -> Article? {
+        guard let extracted = ArticleExtractor.extract(html: page, url: url), extracted.text.count > article.body.count else { return nil }
+        var better = article
+        better.feedSummary = article.feedSummary ?? article.body
+        better.body = extracted.text
+        better.author = better.author ?? extracted.byline
+        return better
+    }
+
+    /// Fetches one article's page and stores its full text (the reader's f key). Returns what
+    /// the bar says.
+    static func completeOne(_ id: ArticleID, store: ArticleStore, timeout: Double) -> (done: Bool, message: String) {
+        guard let article = try? store.article(id) else { return (false, "Full text: the article is no longer in the store.") }
+        guard let url = article.url else { return (false, "This article has no link to fetch its full text from.") }
+        var options = FeedFetcher.Options()
+        options.timeout = timeout
+        let host = URL(string: url)?.host ?? url
+        guard let page = FeedFetcher(options: options).fetch([url], state: FetchState()).first else {
+            return (false, "Full text: nothing fetched from \(host).")
+        }
+        switch page.outcome {
+        case .fetched(let bytes, let final, _):
+            guard let better = completed(article, page: bytes, url: final) else {
+                return (false, "The page at \(host) has no more text than this article.")
+            }
+            do {
+                _ = try Importer(store: store).importArticles([better])
+                return (true, "Full text from \(host): \(better.body.count - article.body.count) more characters.")
+            } catch {
+                return (false, "Full text not saved: \(error)")
+            }
+        case .notModified:
+            return (false, "Full text: \(host) sent nothing new.")
+        case .failed(let reason):
+            return (false, "Full text from \(host) failed: \(reason)")
+        }
+    }
+
     /// `progress(done, total, url)` is called from any thread as feeds finish.
     static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, fullText: Bool = false,
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) throws -> Report {
@@ -102,12 +143,7 @@ enum FetchRun {
             var completed: [Article] = []
             for (article, page) in zip(candidates, pages) {
                 guard case .fetched(let bytes, let final, _) = page.outcome,
-                      let extracted = ArticleExtractor.extract(html: bytes, url: final),
-                      extracted.text.count > article.body.count else { continue }
-                var better = article
-                better.feedSummary = article.body
-                better.body = extracted.text
-                better.author = better.author ?? extracted.byline
+                      let better = Self.completed(article, page: bytes, url: final) else { continue }
                 completed.append(better)
             }
             report.completed = try Importer(store: store).importArticles(completed).updated

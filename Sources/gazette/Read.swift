@@ -22,6 +22,18 @@ struct Read: ParsableCommand {
         let root = store.root
         let listPath = FeedList.defaultPath()
         app.background = { effect, post in
+            if case .fetchFullText(let id) = effect {
+                DispatchQueue.global().async {
+                    do {
+                        let background = try ArticleStore.open(at: root)
+                        let (done, message) = FetchRun.completeOne(id, store: background, timeout: 20)
+                        post(.fullTextFinished(id, done: done, message: message))
+                    } catch {
+                        post(.fullTextFinished(id, done: false, message: "Full text: \(error)"))
+                    }
+                }
+                return
+            }
             guard effect == .fetchFeeds else { return }
             // Its own store handle on another thread: the importer takes the store lock, and
             // the reader picks the new articles up from the index like any other import.

@@ -60,4 +60,40 @@ struct FetchCommandTests {
         #expect(try Harness.gazette(["feeds", "remove", "--list", list, server.url("/missing.xml")]).status == 0)
         #expect(!(try Harness.gazette(["feeds", "list", "--list", list]).stdout.contains("missing")))
     }
+
+    @Test("In the reader, f fetches a summary's web page and shows the full text; a page that is missing says why")
+    func fullTextInReader() throws {
+        let server = try LocalFeedServer()
+        let root = NSTemporaryDirectory() + "gazette-fulltext-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let list = root + "/feeds.opml"
+        let store = root + "/store"
+        #expect(try Harness.gazette(["feeds", "add", "--list", list, server.url("/feed.xml"), "--category", "Local"]).status == 0)
+        #expect(try Harness.gazette(["fetch", "--list", list, "--store", store, "--timeout", "3"]).status == 0)
+        let tmux = try TmuxSession(command: "XDG_CONFIG_HOME='\(root)' '\(Harness.binary)' --store '\(store)'")
+        try tmux.waitFor(text: "Second local story")
+        // Newest first: the second story (its page is missing), then the first.
+        try tmux.send("Right")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Plain second story.")
+        try tmux.send("f")
+        try tmux.waitFor(text: "HTTP 404")
+        try tmux.send("q")
+        try tmux.send("Down")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Hello from the local server.")
+        try tmux.send("f")
+        let full = try tmux.waitFor(text: "This is the full text of the first local story")
+        #expect(full.contains("Full text from 127.0.0.1"))
+        #expect(!full.contains("Hello from the local server."))
+        try tmux.send("q")
+        try tmux.send("q")
+        try tmux.waitFor(text: "GAZETTE-EXITED 0")
+        // It is in the store: the command line shows the same text.
+        let listed = try Harness.gazette(["list", "--store", store, "--json"]).stdout
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
+        let first = try #require(items.first { $0["title"] as? String == "First local story" }?["id"] as? String)
+        let shown = try Harness.gazette(["show", "--store", store, first]).stdout
+        #expect(shown.contains("This is the full text of the first local story"))
+    }
 }

@@ -194,6 +194,41 @@ struct ReducerTests {
         #expect(Renderer.render(narrow).lines[1].contains("Café"))
     }
 
+    @Test("f in the reader fetches the page in the background; the saved full text shows at once; no link or a failure says why")
+    func fullText() throws {
+        var linked = Fixtures.article(20, "Summary only", category: "Feeds", hoursAgo: 0.5, body: "Just the summary.")
+        linked.url = "https://news.example/stories/1"
+        let source = MemoryArticleSource(articles: Fixtures.articles + [linked])
+        var state = AppState(index: source.index, starred: [], size: size, now: Fixtures.now, storePath: "(memory)")
+        press([.right, .enter], &state, source)
+        #expect(state.reader?.article?.title == "Summary only")
+        let effects = Reducer.reduce(&state, try #require(KeyMap.standard.action(for: .char("f"), in: state.keyContext)))
+        #expect(effects == [.fetchFullText(linked.id)])
+        #expect(state.status == .info("Fetching the full text from news.example…"))
+        #expect(Reducer.reduce(&state, .fetchFullText).isEmpty)
+        #expect(state.status == .info("Already fetching a full text…"))
+        // Scrolling meanwhile clears the message; the bar still says what runs.
+        press([.down], &state, source)
+        #expect(Renderer.render(state).lines.last!.contains("Fetching the full text…"))
+        // The background saved the page's text: the reader loads it again.
+        source.articles[linked.id]?.body = "The whole story, as the page tells it.\n\nWith a second paragraph."
+        Fixtures.apply([.fullTextFinished(linked.id, done: true, message: "Full text from news.example: 60 more characters.")],
+                       to: &state, source: source)
+        #expect(state.fetchingFullText == nil)
+        #expect(state.reader?.article?.body.hasPrefix("The whole story") == true)
+        #expect(Renderer.render(state).lines.contains { $0.contains("With a second paragraph.") })
+        #expect(state.status == .info("Full text from news.example: 60 more characters."))
+        // A failure is an error in the bar.
+        _ = Reducer.reduce(&state, .fetchFullText)
+        _ = Reducer.reduce(&state, .fullTextFinished(linked.id, done: false, message: "Full text from news.example failed: HTTP 404"))
+        #expect(state.status == .error("Full text from news.example failed: HTTP 404"))
+        // An article without a link cannot be completed.
+        press([.char("q"), .down, .enter], &state, source)
+        #expect(state.reader?.article?.url == nil)
+        #expect(Reducer.reduce(&state, .fetchFullText).isEmpty)
+        #expect(state.status == .info("This article has no link to fetch its full text from."))
+    }
+
     @Test("Every default binding's action is reachable from help text")
     func keyMapHelp() {
         let map = KeyMap.standard

@@ -29,8 +29,8 @@ public struct EffectRunner {
                 // The reason matters most in a narrow bar; the file is always favorites.json.
                 return [.starFailed(id, message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
             }
-        case .quit, .fetchFeeds:
-            return []  // .fetchFeeds runs in the background: see App.background
+        case .quit, .fetchFeeds, .fetchFullText:
+            return []  // fetches run in the background: see App.background
         }
     }
 }
@@ -76,7 +76,8 @@ public final class App {
         backend.present(Renderer.render(state, map: keyMap))
         while !state.quitting {
             // While background work runs, wake often to show its result promptly.
-            let event = backend.nextEvent(timeoutMilliseconds: state.fetching ? 100 : idleMilliseconds)
+            let busy = state.fetching || state.fetchingFullText != nil
+            let event = backend.nextEvent(timeoutMilliseconds: busy ? 100 : idleMilliseconds)
             let before = state
             for action in inbox.take() { dispatch(action) }
             switch event {
@@ -98,9 +99,14 @@ public final class App {
         while !queue.isEmpty {
             let next = queue.removeFirst()
             for effect in Reducer.reduce(&state, next) {
-                if effect == .fetchFeeds {
+                if effect.runsInBackground {
                     guard let background else {
-                        queue.append(.fetchFinished(summary: "Fetching is not available here.", failures: []))
+                        switch effect {
+                        case .fetchFullText(let id):
+                            queue.append(.fullTextFinished(id, done: false, message: "Fetching is not available here."))
+                        default:
+                            queue.append(.fetchFinished(summary: "Fetching is not available here.", failures: []))
+                        }
                         continue
                     }
                     let inbox = self.inbox

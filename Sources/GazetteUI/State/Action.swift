@@ -22,6 +22,10 @@ public enum Action: Equatable, Sendable {
     /// How far a background fetch is: feeds done of all.
     case fetchProgress(done: Int, total: Int)
     case fetchFinished(summary: String, failures: [String])
+    /// f in the reader: fetch the open article's web page and keep its full text.
+    case fetchFullText
+    /// The page was fetched and the text saved (`done`), or why not.
+    case fullTextFinished(ArticleID, done: Bool, message: String)
     case showHelp
     /// /: start typing a search (titles and authors) in the bottom bar.
     case startSearch
@@ -55,5 +59,15 @@ public enum Effect: Equatable, Sendable {
     case setStar(ArticleID, starred: Bool)
     /// Runs in the background; answers with `.fetchFinished` later.
     case fetchFeeds
+    /// Runs in the background; answers with `.fullTextFinished` later.
+    case fetchFullText(ArticleID)
     case quit
+
+    /// Slow effects (network) that run off the loop and answer later.
+    public var runsInBackground: Bool {
+        switch self {
+        case .fetchFeeds, .fetchFullText: true
+        default: false
+        }
+    }
 }

@@ -59,6 +59,8 @@ public struct AppState: Equatable, Sendable {
     public var quitting = false
     /// A background fetch is running.
     public var fetching = false
+    /// The article whose full text is being fetched (f in the reader).
+    public var fetchingFullText: ArticleID?
     /// The last fetch's summary and its failures ("feed: reason"), shown under help.
     public var lastFetch: [String] = []
     public var search: Search?

@@ -73,6 +73,8 @@ public struct KeyMap: Sendable {
 
             KeyBinding(keys: [.char("s")], contexts: listsAndReader, action: .toggleStar, help: "Star / unstar the article", hint: "s star"),
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Fetch all feeds (in the background)", hint: nil),
+            KeyBinding(keys: [.char("f")], contexts: reader, action: .fetchFullText,
+                       help: "Fetch the article's web page and keep its full text (for feeds that send summaries)", hint: nil),
             KeyBinding(keys: [.char("?")], contexts: listsAndReader, action: .showHelp, help: "Show this help", hint: "? help"),
             KeyBinding(keys: [.char("q")], contexts: lists, action: .quitOrBack, help: "Quit", hint: "q quit"),
             KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere.subtracting([.search]), action: .quit,

@@ -7,7 +7,7 @@ public enum Reducer {
         // A message stays until the next thing the user does.
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
-             .fetchFinished, .fetchProgress:
+             .fetchFinished, .fetchProgress, .fullTextFinished:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -98,6 +98,24 @@ public enum Reducer {
             state.fetching = true
             state.status = .info("Fetching feeds…")
             return [.fetchFeeds]
+        case .fetchFullText:
+            guard state.mode == .reader, let reader = state.reader, let article = reader.article else { return [] }
+            guard state.fetchingFullText == nil else {
+                state.status = .info("Already fetching a full text…")
+                return []
+            }
+            guard let url = article.url, let host = URL(string: url)?.host else {
+                state.status = .info("This article has no link to fetch its full text from.")
+                return []
+            }
+            state.fetchingFullText = article.id
+            state.status = .info("Fetching the full text from \(host)…")
+            return [.fetchFullText(article.id)]
+        case .fullTextFinished(let id, let done, let message):
+            state.fetchingFullText = nil
+            state.status = done ? .info(message) : .error(message)
+            // The open article shows its new text at once; the lists pick it up from the index.
+            if done, state.reader?.articleID == id { return [.loadArticle(id)] }
         case .fetchProgress(let done, let total):
             // Never over another message (a star that failed to save).
             if state.fetching, state.status == nil || state.status?.isFetchProgress == true {

@@ -98,6 +98,8 @@ public enum StatusBarView {
             screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true))
         case nil where state.fetching:
             screen.put(" Fetching feeds…", x: area.x, y: area.y, limit: leftLimit, style: barStyle)
+        case nil where state.fetchingFullText != nil:
+            screen.put(" Fetching the full text…", x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         case nil:
             let hints = map.bindings(in: state.keyContext).compactMap(\.hint).joined(separator: "  ")
             let clear = state.keyContext == .lists && state.activeQuery != nil ? "Esc clear  " : ""
