@@ -257,6 +257,34 @@ struct FavoritesTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/store/" + kept[0])) == garbage)
     }
 
+    @Test("Read marks: appended, undone by an unread line, shared between store handles; a torn line is skipped; a long log is compacted")
+    func readMarks() throws {
+        let (dir, store) = try makeStore()
+        let a = ArticleID(rawValue: 1), b = ArticleID(rawValue: 2), c = ArticleID(rawValue: 3)
+        #expect(try store.readLog.load().isEmpty)
+        try store.readLog.mark([a, b], read: true)
+        try store.readLog.mark([a], read: false)
+        let other = try ArticleStore.open(at: dir.path + "/store")
+        #expect(try other.readLog.load() == [b])
+        try other.readLog.mark([c], read: true)
+        #expect(try store.readLog.load() == [b, c])
+        // A crash in the middle of an append leaves half a line: it is skipped, the rest kept.
+        let log = store.readLog.path
+        try FileSystem.append(Array("00000000000000".utf8), to: log)
+        #expect(try store.readLog.load() == [b, c])
+        try store.readLog.mark([a], read: true)
+        #expect(try store.readLog.load() == [a, b, c])
+        try store.readLog.mark([a], read: false)
+        // Marking the same articles read and unread over and over: the log is rewritten short.
+        for _ in 0..<6_000 {
+            try store.readLog.mark([a], read: true)
+            try store.readLog.mark([a], read: false)
+        }
+        #expect(try store.readLog.load() == [b, c])
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines == [Substring(b.description), Substring(c.description)])
+    }
+
     @Test("When the store cannot be written a star fails with a message and nothing is lost")
     func unwritable() throws {
         let (dir, store) = try makeStore()

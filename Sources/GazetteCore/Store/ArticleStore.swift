@@ -21,6 +21,7 @@ public final class ArticleStore: @unchecked Sendable {
     public var indexPath: String { indexDir + "/articles.tsv" }
     public var lockPath: String { root + "/.lock" }
     public var favorites: FavoritesFile { FavoritesFile(store: self) }
+    public var readLog: ReadLog { ReadLog(store: self) }
 
     /// The index as last loaded or rebuilt.
     public private(set) var index: StoreIndex = .empty

@@ -95,6 +95,34 @@ public enum FileSystem {
         }
     }
 
+    /// The last byte of a file; nil when it is empty or missing.
+    public static func lastByte(_ path: String) -> UInt8? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        var byte: UInt8 = 0
+        return pread(fd, &byte, 1, off_t(st.st_size - 1)) == 1 ? byte : nil
+    }
+
+    /// Appends bytes to a file (created when missing) in one write with O_APPEND, so lines
+    /// from two processes never interleave; not synced.
+    public static func append(_ bytes: [UInt8], to path: String) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .system("open for appending", path: path) }
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system("append to", path: path)
+            }
+            done += n
+        }
+    }
+
     public static func fsync(path: String, directory: Bool = false) throws(StoreError) {
         let fd = open(path, (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC)
         guard fd >= 0 else { throw .system("open for sync", path: path) }
