@@ -229,6 +229,75 @@ struct ReducerTests {
         #expect(state.status == .info("This article has no link to fetch its full text from."))
     }
 
+    @Test("Opening an article reads it: its title is no longer bold and the folders count one unread fewer; u toggles, A marks the list")
+    func readMarks() {
+        var (state, source) = Fixtures.state(size: size)
+        func row(_ title: String) -> Int { Renderer.render(state).lines.firstIndex { $0.contains(title) }! }
+        func bold(_ title: String) -> Bool {
+            let y = row(title)
+            return Renderer.render(state)[24, y].style.bold
+        }
+        #expect(state.folders.map(\.unread) == [7, 0, 2, 2, 3])
+        #expect(Renderer.render(state).lines[1].contains(" 7/7 │"))
+        #expect(bold("Quarterly earnings"))
+        press([.right, .enter], &state, source)
+        #expect(source.read == [state.reader!.articleID])
+        press([.char("q"), .down], &state, source)
+        #expect(!bold("Quarterly earnings"))
+        #expect(state.folders[0].unread == 6)
+        #expect(state.folders.first { $0.name == "Business" }?.unread == 1)
+        #expect(Renderer.render(state).lines[1].contains(" 6/7 │"))
+        // u on the selected (unread) article marks it read; again, unread.
+        let second = state.selectedArticleID!
+        press([.char("u")], &state, source)
+        #expect(state.read.contains(second))
+        #expect(state.status == .info("Read: 東京の株価が上昇、日経平均は最高値を更新"))
+        press([.char("u")], &state, source)
+        #expect(!state.read.contains(second))
+        // A marks every article in the list; then nothing is left.
+        press([.char("A")], &state, source)
+        #expect(state.folders[0].unread == 0)
+        #expect(source.read.count == 7)
+        #expect(Renderer.render(state).lines[1].contains("   7 │"))
+        press([.char("A")], &state, source)
+        #expect(state.status == .info("Nothing unread here."))
+    }
+
+    @Test("n selects the next unread article, wrapping once; in the reader it opens it; with none left it says so")
+    func nextUnread() {
+        var (state, source) = Fixtures.state(size: size)
+        source.read = [state.index.entries[1].id, state.index.entries[2].id]
+        state.read = source.read
+        state.rebuildFolders()
+        press([.right, .char("n")], &state, source)
+        #expect(state.articleCursor.selected == 3)
+        press([.end, .char("n")], &state, source)
+        #expect(state.articleCursor.selected == 0)
+        // In the reader: each n opens the next unread one, marking it read.
+        press([.enter], &state, source)
+        #expect(state.mode == .reader)
+        press([.char("n")], &state, source)
+        #expect(state.mode == .reader)
+        #expect(state.reader?.articleID == state.index.entries[3].id)
+        #expect(state.reader?.article != nil)
+        for _ in 0..<3 { press([.char("n")], &state, source) }
+        #expect(state.folders[0].unread == 0)
+        press([.char("n")], &state, source)
+        #expect(state.status == .info("No unread articles in All articles."))
+    }
+
+    @Test("When read marks cannot be saved, the bar says so once, and the article still opens")
+    func readMarksFail() {
+        var (state, source) = Fixtures.state(size: size)
+        source.failReadWith = "Read-only file system"
+        press([.right, .enter], &state, source)
+        #expect(state.reader?.article != nil)
+        #expect(state.status == .error("Read marks not saved: Read-only file system (read.log)"))
+        press([.char("q"), .down, .enter], &state, source)
+        #expect(state.status == nil)
+        #expect(state.folders[0].unread == 7)
+    }
+
     @Test("Every default binding's action is reachable from help text")
     func keyMapHelp() {
         let map = KeyMap.standard

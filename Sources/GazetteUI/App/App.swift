@@ -21,6 +21,13 @@ public struct EffectRunner {
             do { return [.articleLoaded(try source.loadArticle(id))] } catch {
                 return [.articleFailed(id, message: error.description)]
             }
+        case .setRead(let ids, let read):
+            do {
+                try source.setRead(ids, read: read)
+                return [.readSaved(ids, read: read)]
+            } catch {
+                return [.readFailed(message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
+            }
         case .setStar(let id, let starred):
             do {
                 let all = try source.setStar(id, starred: starred)
@@ -67,7 +74,9 @@ public final class App {
         var status: Status?
         var starred: Set<ArticleID> = []
         do { starred = try source.loadFavorites() } catch { status = .error(error.description) }
-        state = AppState(index: source.index, starred: starred, size: backend.size, now: clock(),
+        var read: Set<ArticleID> = []
+        do { read = try source.loadRead() } catch { status = status ?? .error("Read marks: \(error.description)") }
+        state = AppState(index: source.index, starred: starred, read: read, size: backend.size, now: clock(),
                          storePath: source.location, status: status)
     }
 
@@ -126,6 +135,9 @@ public final class App {
         }
         if let index = runner.source.reloadIndexIfChanged(), index != state.index {
             dispatch(.storeChanged(index))
+        }
+        if let read = runner.source.reloadReadIfChanged(), read != state.read {
+            dispatch(.readChanged(read))
         }
         switch runner.source.reloadFavoritesIfChanged() {
         case .success(let ids): dispatch(.favoritesChanged(ids))

@@ -13,12 +13,20 @@ public protocol ArticleSource: AnyObject {
     func reloadIndexIfChanged() -> StoreIndex?
     /// Favorites when another process changed them, else nil.
     func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>?
+    /// The ids of the articles read so far.
+    func loadRead() throws(StoreError) -> Set<ArticleID>
+    /// Marks articles read or unread on disk.
+    func setRead(_ ids: [ArticleID], read: Bool) throws(StoreError)
+    /// Read marks when another process changed them, else nil.
+    func reloadReadIfChanged() -> Set<ArticleID>?
 }
 
 /// The file store as an `ArticleSource`.
 public final class FileArticleSource: ArticleSource {
     public let store: ArticleStore
     private var favoritesStamp: Int64?
+    /// The read log's size after our last look: another process appending changes it.
+    private var readSize: Int64?
 
     public init(store: ArticleStore) {
         self.store = store
@@ -48,6 +56,24 @@ public final class FileArticleSource: ArticleSource {
             return store.index == before ? nil : store.index
         }
         return store.reloadIfChanged() ? store.index : nil
+    }
+
+    public func loadRead() throws(StoreError) -> Set<ArticleID> {
+        defer { readSize = FileSystem.fileSize(store.readLog.path) }
+        return try store.readLog.load()
+    }
+
+    public func setRead(_ ids: [ArticleID], read: Bool) throws(StoreError) {
+        let before = FileSystem.fileSize(store.readLog.path)
+        try store.readLog.mark(ids, read: read)
+        // Only our own lines since the last look: no need to read the log again.
+        if before == readSize { readSize = FileSystem.fileSize(store.readLog.path) }
+    }
+
+    public func reloadReadIfChanged() -> Set<ArticleID>? {
+        let size = FileSystem.fileSize(store.readLog.path)
+        guard size != readSize else { return nil }
+        return try? loadRead()
     }
 
     public func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>? {
@@ -87,4 +113,14 @@ public final class MemoryArticleSource: ArticleSource {
     public func loadFavorites() throws(StoreError) -> Set<ArticleID> { starred }
     public func reloadIndexIfChanged() -> StoreIndex? { nil }
     public func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>? { nil }
+
+    public var read: Set<ArticleID> = []
+    /// When set, saving read marks fails with this reason.
+    public var failReadWith: String?
+    public func loadRead() throws(StoreError) -> Set<ArticleID> { read }
+    public func setRead(_ ids: [ArticleID], read on: Bool) throws(StoreError) {
+        if let failReadWith { throw StoreError("write", path: "read.log", reason: failReadWith) }
+        if on { read.formUnion(ids) } else { read.subtract(ids) }
+    }
+    public func reloadReadIfChanged() -> Set<ArticleID>? { nil }
 }

@@ -17,6 +17,12 @@ public enum Action: Equatable, Sendable {
     /// Leave the reader or the help screen.
     case back
     case toggleStar
+    /// u: mark the selected or open article read, or unread again.
+    case toggleRead
+    /// n: the next unread article (selected in the lists, opened in the reader).
+    case nextUnread
+    /// A: mark every article in the list read.
+    case markAllRead
     /// r: fetch every listed feed in the background.
     case fetchFeeds
     /// How far a background fetch is: feeds done of all.
@@ -51,12 +57,17 @@ public enum Action: Equatable, Sendable {
     case storeChanged(StoreIndex)
     case favoritesChanged(Set<ArticleID>)
     case favoritesFailed(message: String)
+    case readSaved([ArticleID], read: Bool)
+    case readFailed(message: String)
+    /// Another process changed the read marks.
+    case readChanged(Set<ArticleID>)
 }
 
 /// I/O the reducer asks for; the `EffectRunner` performs it and answers with actions.
 public enum Effect: Equatable, Sendable {
     case loadArticle(ArticleID)
     case setStar(ArticleID, starred: Bool)
+    case setRead([ArticleID], read: Bool)
     /// Runs in the background; answers with `.fetchFinished` later.
     case fetchFeeds
     /// Runs in the background; answers with `.fullTextFinished` later.

@@ -10,6 +10,8 @@ public struct Folder: Equatable, Sendable {
     public var kind: Kind
     public var name: String
     public var count: Int
+    /// How many of them are unread.
+    public var unread = 0
 }
 
 public enum Focus: Equatable, Sendable { case folders, articles }
@@ -39,6 +41,10 @@ public enum Status: Equatable, Sendable {
 public struct AppState: Equatable, Sendable {
     public var index: StoreIndex
     public var starred: Set<ArticleID>
+    /// The articles read so far; the others are unread.
+    public var read: Set<ArticleID> = []
+    /// Saving read marks failed once this session (a read-only store): said once, not on every article.
+    public var readMarksFailed = false
     public var folders: [Folder] = []
     public var folderCursor = ListCursor()
     /// Index positions of the articles in the folder under the folder cursor, newest first.
@@ -71,9 +77,11 @@ public struct AppState: Equatable, Sendable {
         return query
     }
 
-    public init(index: StoreIndex, starred: Set<ArticleID>, size: Size, now: Date, storePath: String, status: Status? = nil) {
+    public init(index: StoreIndex, starred: Set<ArticleID>, read: Set<ArticleID> = [], size: Size, now: Date, storePath: String,
+                status: Status? = nil) {
         self.index = index
         self.starred = starred
+        self.read = read
         self.size = size
         self.now = now
         self.storePath = storePath
@@ -108,12 +116,23 @@ public struct AppState: Equatable, Sendable {
     /// Recomputes the folder list (counts included), keeping the cursor on the same folder.
     mutating func rebuildFolders() {
         let previous = currentFolder?.kind
+        // Unread counts: one pass over the index.
+        var unreadIn = [Int](repeating: 0, count: index.categories.count)
+        var unread = 0
+        if read.count < index.count {
+            for e in index.entries where !read.contains(e.id) {
+                unreadIn[e.category] += 1
+                unread += 1
+            }
+        }
+        let favorites = index.positions(of: starred)
         var list = [
-            Folder(kind: .all, name: "All articles", count: index.count),
-            Folder(kind: .favorites, name: "Favorites", count: index.positions(of: starred).count),
+            Folder(kind: .all, name: "All articles", count: index.count, unread: unread),
+            Folder(kind: .favorites, name: "Favorites", count: favorites.count,
+                   unread: favorites.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }),
         ]
-        for c in index.categories {
-            list.append(Folder(kind: .category(slug: c.slug), name: c.name, count: c.count))
+        for (i, c) in index.categories.enumerated() {
+            list.append(Folder(kind: .category(slug: c.slug), name: c.name, count: c.count, unread: unreadIn[i]))
         }
         folders = list
         if let previous, let i = folders.firstIndex(where: { $0.kind == previous }) {

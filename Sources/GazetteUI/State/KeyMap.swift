@@ -72,6 +72,10 @@ public struct KeyMap: Sendable {
                        action: .back, help: "Close help", hint: "q close"),
 
             KeyBinding(keys: [.char("s")], contexts: listsAndReader, action: .toggleStar, help: "Star / unstar the article", hint: "s star"),
+            KeyBinding(keys: [.char("n")], contexts: listsAndReader, action: .nextUnread,
+                       help: "Next unread article (opens it in the reader)", hint: nil),
+            KeyBinding(keys: [.char("u")], contexts: listsAndReader, action: .toggleRead, help: "Mark the article read / unread", hint: nil),
+            KeyBinding(keys: [.char("A")], contexts: lists, action: .markAllRead, help: "Mark every article in the list read", hint: nil),
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Fetch all feeds (in the background)", hint: nil),
             KeyBinding(keys: [.char("f")], contexts: reader, action: .fetchFullText,
                        help: "Fetch the article's web page and keep its full text (for feeds that send summaries)", hint: nil),

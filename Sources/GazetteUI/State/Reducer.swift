@@ -7,7 +7,7 @@ public enum Reducer {
         // A message stays until the next thing the user does.
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
-             .fetchFinished, .fetchProgress, .fullTextFinished:
+             .fetchFinished, .fetchProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -44,6 +44,38 @@ public enum Reducer {
                 state.mode = .help
                 state.helpTop = 0
             }
+        case .toggleRead:
+            guard let id = targetArticle(state) else {
+                if state.mode == .lists, state.focus == .folders {
+                    state.status = .info("Select an article to mark it (→ moves to the articles)")
+                }
+                return []
+            }
+            return [.setRead([id], read: !state.read.contains(id))]
+        case .markAllRead:
+            guard state.mode == .lists else { return [] }
+            let unread = state.articles.map { state.index.entries[$0].id }.filter { !state.read.contains($0) }
+            guard !unread.isEmpty else {
+                state.status = .info("Nothing unread here.")
+                return []
+            }
+            return [.setRead(unread, read: true)]
+        case .nextUnread:
+            return nextUnread(&state)
+        case .readSaved(let ids, let read):
+            if read { state.read.formUnion(ids) } else { state.read.subtract(ids) }
+            state.rebuildFolders()
+            if ids.count > 1 { state.status = .info("Marked \(ids.count) articles read.") }
+            else if state.mode == .lists || !read, let id = ids.first, let p = state.index.position(of: id) {
+                state.status = .info((read ? "Read: " : "Unread: ") + state.index.summary(at: p).title)
+            }
+        case .readFailed(let message):
+            // Once a session: on a read-only store every article opened would say it again.
+            if !state.readMarksFailed { state.status = .error("Read marks not saved: \(message)") }
+            state.readMarksFailed = true
+        case .readChanged(let ids):
+            state.read = ids
+            state.rebuildFolders()
         case .startSearch:
             guard state.mode == .lists else { return [] }
             state.search = Search(query: state.search?.query ?? "", editing: true)
@@ -76,13 +108,7 @@ public enum Reducer {
             state.search = nil
             refilter(&state)
         case .toggleStar:
-            let target: ArticleID?
-            switch state.mode {
-            case .reader: target = state.reader?.articleID
-            case .lists: target = state.focus == .articles ? state.selectedArticleID : nil
-            case .help: target = nil
-            }
-            guard let id = target else {
+            guard let id = targetArticle(state) else {
                 if state.mode == .lists, state.focus == .folders {
                     state.status = .info("Select an article to star it (→ moves to the articles)")
                 }
@@ -225,7 +251,39 @@ public enum Reducer {
         rememberSelection(&state)
         state.reader = ReaderState(articleID: id, title: title)
         state.mode = .reader
-        return [.loadArticle(id)]
+        // Opening an article reads it (silently: the list shows it, the bar need not).
+        return state.read.contains(id) ? [.loadArticle(id)] : [.loadArticle(id), .setRead([id], read: true)]
+    }
+
+    /// The article s and u act on: the open one, or the one selected in the article list.
+    private static func targetArticle(_ state: AppState) -> ArticleID? {
+        switch state.mode {
+        case .reader: state.reader?.articleID
+        case .lists: state.focus == .articles ? state.selectedArticleID : nil
+        case .help: nil
+        }
+    }
+
+    /// n: the next unread article after the selected (or open) one in the list, wrapping
+    /// once to the top; selected in the lists, opened in the reader.
+    private static func nextUnread(_ state: inout AppState) -> [Effect] {
+        guard state.mode != .help else { return [] }
+        let count = state.articles.count
+        let current = state.mode == .reader
+            ? state.reader.flatMap { r in state.articles.firstIndex { state.index.entries[$0].id == r.articleID } } ?? -1
+            : (state.focus == .articles ? state.articleCursor.selected : -1)
+        let order = Array((current + 1)..<max(current + 1, count)) + Array(0..<max(0, min(current + 1, count)))
+        guard let row = order.first(where: { !state.read.contains(state.index.entries[state.articles[$0]].id) }) else {
+            state.status = .info("No unread articles in \(state.currentFolder?.name ?? "this list").")
+            return []
+        }
+        state.articleCursor.select(row, count: count, visible: state.layout.articleRows)
+        state.focus = .articles
+        if state.mode == .reader {
+            state.mode = .lists
+            return open(&state)
+        }
+        return []
     }
 
     private static func back(_ state: inout AppState) {

@@ -15,7 +15,8 @@ public enum FolderListView {
             let selected = i == state.folderCursor.selected
             let style = selected ? Style(bold: focused, reverse: focused, underline: !focused) : .plain
             screen.fill(row, style: style)
-            let count = String(folder.count)
+            // "3/12": 3 of the folder's 12 articles are unread.
+            let count = folder.unread > 0 ? "\(folder.unread)/\(folder.count)" : String(folder.count)
             let countWidth = count.count + 1
             let icon = folder.kind == .favorites ? "★ " : "  "
             let nameWidth = screen.put(icon, x: row.x, y: row.y, limit: 2, style: folder.kind == .favorites ? Style(bold: style.bold, reverse: style.reverse, underline: style.underline, color: .star) : style)
@@ -65,7 +66,10 @@ public enum ArticleListView {
             screen.put(starred ? "★" : " ", x: row.x, y: row.y, limit: 1, style: starStyle)
             let titleX = row.x + 2
             let titleLimit = row.width - 2 - (dateWidth > 0 ? dateWidth + 1 : 0)
-            screen.put(summary.title, x: titleX, y: row.y, limit: titleLimit, style: style)
+            // Unread titles are bold, as in mail and feed readers.
+            var titleStyle = style
+            if !state.read.contains(summary.id) { titleStyle.bold = true }
+            screen.put(summary.title, x: titleX, y: row.y, limit: titleLimit, style: titleStyle)
             if dateWidth > 0 {
                 let label = DateLabel.short(summary.date, now: state.now)
                 let glyphs = DisplayText.fit(label, width: dateWidth)
