@@ -71,6 +71,9 @@ struct List: ParsableCommand {
     @Flag(help: "Only starred articles.")
     var favorites = false
 
+    @Flag(help: "Only articles not read yet (in the reader).")
+    var unread = false
+
     @Flag(help: "Print a JSON array (stable, for scripts).")
     var json = false
 
@@ -79,6 +82,8 @@ struct List: ParsableCommand {
         let index = store.index
         var starred: Set<ArticleID> = []
         do { starred = try store.favorites.load() } catch { Terminal.warn(error.description) }
+        var read: Set<ArticleID> = []
+        do { read = try store.readLog.load() } catch { Terminal.warn(error.description) }
         var positions = Array(0..<index.count)
         if let category {
             guard let c = index.categoryIndex(named: category) else {
@@ -88,9 +93,11 @@ struct List: ParsableCommand {
             positions = index.positions(inCategory: c)
         }
         if favorites { positions = positions.filter { starred.contains(index.entries[$0].id) } }
+        if unread { positions = positions.filter { !read.contains(index.entries[$0].id) } }
         if json {
             let objects = positions.map { p -> ArticleJSON in
-                ArticleJSON(summary: index.summary(at: p), starred: starred.contains(index.entries[p].id))
+                ArticleJSON(summary: index.summary(at: p), starred: starred.contains(index.entries[p].id),
+                            read: read.contains(index.entries[p].id))
             }
             try printJSON(objects)
             return
@@ -120,8 +127,10 @@ struct Show: ParsableCommand {
         let article = try lookUp(id, in: store)
         var starred = false
         do { starred = try store.favorites.load().contains(article.id) } catch { Terminal.warn(error.description) }
+        var read = false
+        do { read = try store.readLog.load().contains(article.id) } catch { Terminal.warn(error.description) }
         if json {
-            try printJSON(ArticleJSON(article: article, starred: starred))
+            try printJSON(ArticleJSON(article: article, starred: starred, read: read))
             return
         }
         print(article.title)
@@ -183,30 +192,34 @@ struct ArticleJSON: Encodable {
     var author: String?
     var published: String?
     var starred: Bool
+    /// Opened in the reader (or marked read there).
+    var read: Bool
     var url: String?? = .none
     var body: String?
 
-    init(summary: StoreIndex.Summary, starred: Bool) {
+    init(summary: StoreIndex.Summary, starred: Bool, read: Bool) {
         id = summary.id.description
         title = summary.title
         category = summary.category
         author = summary.author
         published = summary.isPublicationDate ? ISODate.format(summary.date) : nil
         self.starred = starred
+        self.read = read
     }
 
-    init(article: Article, starred: Bool) {
+    init(article: Article, starred: Bool, read: Bool) {
         id = article.id.description
         title = article.title
         category = article.category
         author = article.author
         published = article.published.map(ISODate.format)
         self.starred = starred
+        self.read = read
         url = .some(article.url)
         body = article.body
     }
 
-    enum CodingKeys: String, CodingKey { case id, title, category, author, published, starred, url, body }
+    enum CodingKeys: String, CodingKey { case id, title, category, author, published, starred, read, url, body }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -216,6 +229,7 @@ struct ArticleJSON: Encodable {
         try c.encode(author, forKey: .author)
         try c.encode(published, forKey: .published)
         try c.encode(starred, forKey: .starred)
+        try c.encode(read, forKey: .read)
         if case .some(let url) = url { try c.encode(url, forKey: .url) }
         try c.encodeIfPresent(body, forKey: .body)
     }

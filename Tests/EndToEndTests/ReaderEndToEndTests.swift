@@ -49,6 +49,42 @@ struct ReaderEndToEndTests {
         try again.waitFor(text: "GAZETTE-EXITED 0")
     }
 
+    @Test("What was read stays read: after a relaunch the folder counts and list --unread agree; u marks it unread again")
+    func readMarks() throws {
+        let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples"])
+        let command = "'\(Harness.binary)' --store '\(store)'"
+        var tmux: TmuxSession? = try TmuxSession(command: command)
+        try tmux!.waitFor(text: "5/5")
+        // n in the lists selects the first unread article; Enter reads it.
+        try tmux!.send("n")
+        try tmux!.send("Enter")
+        try tmux!.waitFor(text: "The Gazette team")
+        try tmux!.send("q")
+        try tmux!.waitFor(text: "4/5")
+        try tmux!.send("q")
+        try tmux!.waitFor(text: "GAZETTE-EXITED 0")
+        tmux = nil
+
+        let unread = try Harness.gazette(["list", "--store", store, "--unread", "--json"]).stdout
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(unread.utf8)) as? [[String: Any]])
+        #expect(items.count == 4)
+        #expect(items.allSatisfy { $0["read"] as? Bool == false })
+
+        let again = try TmuxSession(command: command)
+        try again.waitFor(text: "4/5")
+        try again.send("Right")
+        try again.send("u")
+        try again.waitFor(text: "Unread: ")
+        try again.waitFor(text: "5/5")
+        try again.send("A")
+        try again.waitFor(text: "Marked 5 articles read.")
+        try again.send("q")
+        try again.waitFor(text: "GAZETTE-EXITED 0")
+        #expect(try Harness.gazette(["list", "--store", store, "--unread"]).stdout.isEmpty)
+    }
+
     @Test("/ searches as you type (Q is a letter there), Enter keeps the matches, Esc brings every article back")
     func search() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
