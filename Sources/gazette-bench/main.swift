@@ -116,6 +116,12 @@ func openStore(_ path: String, bigArticle: String?) {
     for _ in 0..<50 { key(.move(.pageDown)) }
     key(.move(.last))
     key(.move(.first))
+    // Reading an article: load it, mark it read (an append), recount unread in every folder.
+    for _ in 0..<5 {
+        key(.open)
+        key(.back)
+        key(.move(.down))
+    }
     key(.focusFolders)
     key(.move(.down))  // Favorites
     key(.move(.up))
@@ -208,7 +214,8 @@ func storeBenchmark(sizes: [Int], keep: String?) {
     print("import s: wall time of `import` of plain-text scraped pages (parse, write, one syncfs per 2,000).")
     print("open ms: ArticleStore.open in a fresh process. 1st frame ms: process launch to the first full frame.")
     print("open RSS MB: resident memory of that process right after the first frame.")
-    print("key max ms: slowest key-to-frame over folder moves, 250 list moves and pages.")
+    print("key max ms: slowest key-to-frame over folder moves, 250 list moves and pages, and opening 5 articles")
+    print("  (each read: loaded, marked read in read.log, unread counts redone).")
     print("search ms: slowest key-to-frame while typing an 11-letter search over All articles.")
     print("1MB art ms: read, lay out and draw a 1 MB article. final RSS / peak MB: after all that.")
     if keep == nil { try? FileManager.default.removeItem(atPath: root) }

@@ -231,13 +231,14 @@ struct ReducerTests {
 
     @Test("Opening an article reads it: its title is no longer bold and the folders count one unread fewer; u toggles, A marks the list")
     func readMarks() {
-        var (state, source) = Fixtures.state(size: size)
+        let quarterly = ArticleID(rawValue: 6)
+        var (state, source) = Fixtures.state(size: size, starred: [quarterly])
         func row(_ title: String) -> Int { Renderer.render(state).lines.firstIndex { $0.contains(title) }! }
         func bold(_ title: String) -> Bool {
             let y = row(title)
             return Renderer.render(state)[24, y].style.bold
         }
-        #expect(state.folders.map(\.unread) == [7, 0, 2, 2, 3])
+        #expect(state.folders.map(\.unread) == [7, 1, 2, 2, 3])
         #expect(Renderer.render(state).lines[1].contains(" 7/7 │"))
         #expect(bold("Quarterly earnings"))
         press([.right, .enter], &state, source)
@@ -246,6 +247,7 @@ struct ReducerTests {
         #expect(!bold("Quarterly earnings"))
         #expect(state.folders[0].unread == 6)
         #expect(state.folders.first { $0.name == "Business" }?.unread == 1)
+        #expect(state.folders[1].unread == 0)  // Quarterly is starred: Favorites has no unread left
         #expect(Renderer.render(state).lines[1].contains(" 6/7 │"))
         // u on the selected (unread) article marks it read; again, unread.
         let second = state.selectedArticleID!
@@ -254,6 +256,10 @@ struct ReducerTests {
         #expect(state.status == .info("Read: 東京の株価が上昇、日経平均は最高値を更新"))
         press([.char("u")], &state, source)
         #expect(!state.read.contains(second))
+        // The counts kept up mark by mark are those a full recount gives.
+        var recounted = state
+        recounted.rebuildFolders()
+        #expect(recounted.folders == state.folders)
         // A marks every article in the list; then nothing is left.
         press([.char("A")], &state, source)
         #expect(state.folders[0].unread == 0)

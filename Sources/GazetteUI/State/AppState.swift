@@ -142,6 +142,20 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// Adds `delta` to the unread counts of the folders an article is in (All articles, its
+    /// category, Favorites when starred): a read mark without a pass over the whole index.
+    mutating func countUnread(_ id: ArticleID, by delta: Int) {
+        guard let position = index.position(of: id) else { return }
+        let slug = index.categories[index.entries[position].category].slug
+        for i in folders.indices {
+            switch folders[i].kind {
+            case .all: folders[i].unread += delta
+            case .favorites: if starred.contains(id) { folders[i].unread += delta }
+            case .category(let s): if s == slug { folders[i].unread += delta }
+            }
+        }
+    }
+
     /// Fills `articles` for the folder under the cursor, keeping (or restoring) the selected article.
     mutating func showFolderUnderCursor(keeping id: ArticleID? = nil) {
         guard let folder = currentFolder else { articles = []; articleCursor = ListCursor(); return }

@@ -63,8 +63,14 @@ public enum Reducer {
         case .nextUnread:
             return nextUnread(&state)
         case .readSaved(let ids, let read):
+            let changed = ids.filter { state.read.contains($0) != read }
             if read { state.read.formUnion(ids) } else { state.read.subtract(ids) }
-            state.rebuildFolders()
+            if changed.count <= 10 {
+                // A few articles (the usual one just opened): adjust the counts they are in.
+                for id in changed { state.countUnread(id, by: read ? -1 : 1) }
+            } else {
+                state.rebuildFolders()
+            }
             if ids.count > 1 { state.status = .info("Marked \(ids.count) articles read.") }
             else if state.mode == .lists || !read, let id = ids.first, let p = state.index.position(of: id) {
                 state.status = .info((read ? "Read: " : "Unread: ") + state.index.summary(at: p).title)
