@@ -358,6 +358,44 @@ if args.first == "extract" {
     if let metadata { metadataBenchmark(corpus: metadata) } else { extractBenchmark(corpus: corpus, limit: limit) }
     exit(0)
 }
+/// Searching an index of `count` titles in a script (`latin`: accented Latin; `cjk`: Japanese):
+/// the first key of a query (a scan of every title) and a two-word query, each the best of 5.
+func searchBenchmark(count: Int) {
+    var rng = Random(state: 5)
+    let kana = Array("東京都大阪市の新しい政策が発表され経済成長率は予想を上回った市場は反応し株価が上昇した")
+    for script in ["ascii", "latin", "cjk"] {
+        let records = (0..<count).map { i -> StoreIndex.Record in
+            var title: String
+            switch script {
+            case "ascii": title = rng.sentence(8)
+            case "latin": title = rng.sentence(6) + " café à Zürich, naïve résumé"
+            default: title = String((0..<20).map { _ in kana[rng.int(kana.count)] })
+            }
+            return StoreIndex.Record(id: ArticleID(rawValue: UInt64(i + 1)), categorySlug: "c", categoryName: "C",
+                                     date: Int64(i), isPublicationDate: true, author: nil, title: title)
+        }
+        guard let index = try? StoreIndex.parse(StoreIndex.build(records: records, folderStamps: [:], articlesStamp: 0)) else { exit(1) }
+        let all = Array(0..<index.count)
+        func best(_ query: String) -> (Double, Int) {
+            var fastest = Double.infinity, hits = 0
+            for _ in 0..<5 {
+                let t = now()
+                hits = index.positions(all, matching: query).count
+                fastest = min(fastest, now() - t)
+            }
+            return (fastest * 1000, hits)
+        }
+        let (first, firstHits) = best(script == "cjk" ? "東" : "m")
+        let (two, twoHits) = best(script == "cjk" ? "東京 株価" : "market zurich")
+        print(String(format: "%@ titles, %d: first key %.1f ms (%d hits), two words %.1f ms (%d hits)",
+                     script as NSString, count, first, firstHits, two, twoHits))
+    }
+}
+
+if args.first == "search" {
+    searchBenchmark(count: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000)
+    exit(0)
+}
 if args.first == "feed" {
     feedBenchmark(count: args.count > 1 ? Int(args[1]) ?? 10_000 : 10_000)
     exit(0)

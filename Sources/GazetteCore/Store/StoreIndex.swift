@@ -137,7 +137,7 @@ public struct StoreIndex: Sendable {
     /// ignoring case and accents ("cafe" finds "Café", "ZURICH" finds "Zürich"); words in
     /// scripts without spaces match anywhere ("東京" finds "東京都"). Order is kept.
     public func positions(_ positions: [Int], matching query: String) -> [Int] {
-        let words = Self.fold(query).split(separator: " ").map { Array($0.utf8) }
+        let words = SearchFolding.fold(query).split(separator: 32).map(Array.init)
         guard !words.isEmpty else { return positions }
         return bytes.withUnsafeBufferPointer { buf in
             var folded: [UInt8] = []
@@ -145,11 +145,11 @@ public struct StoreIndex: Sendable {
                 let e = entries[position]
                 let text = UnsafeBufferPointer(rebasing: buf[Int(e.textStart)..<Int(e.lineEnd)])
                 if text.allSatisfy({ $0 < 0x80 }) {
-                    // The common case, kept off Foundation: ASCII compared in place, any case.
+                    // The common case: ASCII compared in place, any case.
                     return words.allSatisfy { Self.containsIgnoringASCIICase(text, $0) }
                 }
                 folded.removeAll(keepingCapacity: true)
-                folded.append(contentsOf: Self.fold(String(decoding: text, as: UTF8.self)).utf8)
+                SearchFolding.fold(text, into: &folded)
                 return words.allSatisfy { Bytes.contains(folded, $0) }
             }
         }
@@ -176,11 +176,6 @@ public struct StoreIndex: Sendable {
         return false
     }
 
-    /// Lowercased, without accents, whitespace (tabs included) as single spaces.
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
 
 
     public func position(of id: ArticleID) -> Int? {
