@@ -176,8 +176,6 @@ public struct StoreIndex: Sendable {
         return false
     }
 
-
-
     public func position(of id: ArticleID) -> Int? {
         entries.firstIndex { $0.id == id }
     }

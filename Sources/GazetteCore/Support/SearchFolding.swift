@@ -24,8 +24,7 @@ enum SearchFolding {
 
     static func fold(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { fold(UnsafeBufferPointer($0), into: &out) }
+        Array(text.utf8).withUnsafeBufferPointer { fold($0, into: &out) }
         return out
     }
 
