@@ -292,6 +292,14 @@ struct ReducerTests {
         #expect(state.status == .info("No unread articles in All articles."))
     }
 
+    @Test("Read marks of articles no longer in the store do not hide the unread ones")
+    func staleReadMarks() {
+        let gone = (100..<120).map { ArticleID(rawValue: UInt64($0)) }
+        let source = MemoryArticleSource(articles: Fixtures.articles)
+        let state = AppState(index: source.index, starred: [], read: Set(gone), size: size, now: Fixtures.now, storePath: "(memory)")
+        #expect(state.folders[0].unread == 7)
+    }
+
     @Test("When read marks cannot be saved, the bar says so once, and the article still opens")
     func readMarksFail() {
         var (state, source) = Fixtures.state(size: size)

@@ -119,11 +119,9 @@ public struct AppState: Equatable, Sendable {
         // Unread counts: one pass over the index.
         var unreadIn = [Int](repeating: 0, count: index.categories.count)
         var unread = 0
-        if read.count < index.count {
-            for e in index.entries where !read.contains(e.id) {
-                unreadIn[e.category] += 1
-                unread += 1
-            }
+        for e in index.entries where !read.contains(e.id) {
+            unreadIn[e.category] += 1
+            unread += 1
         }
         let favorites = index.positions(of: starred)
         var list = [
