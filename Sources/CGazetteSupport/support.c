@@ -91,3 +91,43 @@ void gz_install_crash_restore(const char *reset) {
     int sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
 }
+
+#include <errno.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+int gz_run_program(char *const argv[]) {
+    // As system() does: while the program has the terminal, Ctrl-C and Ctrl-\ are its own,
+    // not a reason for Gazette to quit. The child starts with default signal handling.
+    struct sigaction ignore, old_int, old_quit;
+    memset(&ignore, 0, sizeof ignore);
+    sigemptyset(&ignore.sa_mask);
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &ignore, &old_int);
+    sigaction(SIGQUIT, &ignore, &old_quit);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGQUIT);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGHUP);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+    pid_t pid;
+    int status = -1;
+    if (posix_spawnp(&pid, argv[0], NULL, &attr, argv, environ) == 0) {
+        int raw;
+        while (waitpid(pid, &raw, 0) < 0) {
+            if (errno != EINTR) { raw = -1; break; }
+        }
+        status = raw == -1 ? -1 : (WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw));
+    }
+    posix_spawnattr_destroy(&attr);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    return status;
+}

@@ -79,6 +79,21 @@ public final class CursesTerminal: TerminalBackend {
 
     deinit { end() }
 
+    public func runProgram(_ arguments: [String]) -> Int32? {
+        guard !arguments.isEmpty else { return nil }
+        // Hand the terminal over as it was before curses, take it back after.
+        def_prog_mode()
+        endwin()
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        let status = argv.withUnsafeMutableBufferPointer { gz_run_program($0.baseAddress!) }
+        reset_prog_mode()
+        curs_set(0)
+        // Whatever the program left on the screen: the next frame is drawn in full.
+        clearok(gz_stdscr(), true)
+        return status < 0 ? nil : status
+    }
+
     public var size: Size {
         Size(width: Int(getmaxx(gz_stdscr())), height: Int(getmaxy(gz_stdscr())))
     }

@@ -83,6 +83,7 @@ final class NullBackend: TerminalBackend {
     var frames = 0
     func present(_ screen: Screen) { frames += 1 }
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? { .terminate }
+    func runProgram(_ arguments: [String]) -> Int32? { nil }
 }
 
 /// In a fresh process: open the store, draw the first frame, then time keys and a big article.

@@ -85,6 +85,38 @@ struct ReaderEndToEndTests {
         #expect(try Harness.gazette(["list", "--store", store, "--unread"]).stdout.isEmpty)
     }
 
+    @Test("o gives the terminal to the browser with the link and takes it back: the screen is Gazette's again")
+    func openInBrowser() throws {
+        let dir = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let sentence = "The council heard from residents, engineers and the mayor, who agreed the plan had merit."
+        let page = "<html><head><title>Bridge approved - Daily</title><link rel='canonical' href='https://example.org/news/bridge'></head>"
+            + "<body><article><h1>Bridge approved</h1>" + (1...4).map { "<p>Part \($0). \(sentence)</p>" }.joined() + "</article></body></html>"
+        try page.write(toFile: dir + "/bridge.html", atomically: true, encoding: .utf8)
+        // A "browser" that draws on the terminal, as a text browser would, and notes its link.
+        let script = dir + "/browser.sh"
+        try "#!/bin/sh\nclear; echo 'BROWSER WAS HERE'; printf '%s' \"$1\" > '\(dir)/opened.txt'; sleep 0.3\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        try Harness.gazette(["import", "--store", dir + "/store", dir + "/bridge.html"])
+        let tmux = try TmuxSession(command: "BROWSER='\(script)' '\(Harness.binary)' --store '\(dir)/store'")
+        try tmux.waitFor(text: "Bridge approved")
+        try tmux.send("Right")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Part 4.")
+        try tmux.send("o")
+        let back = try tmux.waitFor(text: "Opened https://example.org/news/bridge with browser.sh")
+        #expect(!back.contains("BROWSER WAS HERE"))
+        #expect(back.contains("Part 1."))
+        #expect(try String(contentsOfFile: dir + "/opened.txt", encoding: .utf8) == "https://example.org/news/bridge")
+        // Keys work as before.
+        try tmux.send("q")
+        try tmux.waitFor(text: "1/1")
+        try tmux.send("q")
+        try tmux.waitFor(text: "GAZETTE-EXITED 0")
+    }
+
     @Test("/ searches as you type (Q is a letter there), Enter keeps the matches, Esc brings every article back")
     func search() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"

@@ -312,6 +312,20 @@ struct ReducerTests {
         #expect(state.folders[0].unread == 7)
     }
 
+    @Test("The browser for o: $BROWSER entries in order (%s or the link last), then xdg-open, then a terminal browser")
+    func browserCommand() {
+        let url = "https://example.org/a?b=1"
+        let installed: Set<String> = ["firefox", "xdg-open", "w3m"]
+        func command(_ env: [String: String], _ programs: Set<String> = installed) -> [String]? {
+            Browser.command(for: url, environment: env, find: programs.contains)
+        }
+        #expect(command(["BROWSER": "nosuch:firefox"]) == ["firefox", url])
+        #expect(command(["BROWSER": "w3m -o x=1 %s"]) == ["w3m", "-o", "x=1", url])
+        #expect(command([:]) == ["xdg-open", url])
+        #expect(command([:], ["lynx"]) == ["lynx", url])
+        #expect(command(["BROWSER": "nosuch"], []) == nil)
+    }
+
     @Test("Every default binding's action is reachable from help text")
     func keyMapHelp() {
         let map = KeyMap.standard

@@ -97,6 +97,13 @@ struct SessionTests {
             self.events = events
         }
         func present(_ screen: Screen) { frames.append(screen) }
+        /// Programs the app ran (o), and the status each returns.
+        var programs: [[String]] = []
+        var programStatus: Int32? = 0
+        func runProgram(_ arguments: [String]) -> Int32? {
+            programs.append(arguments)
+            return programStatus
+        }
         func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
             guard !events.isEmpty else { return .terminate }
             let e = events.removeFirst()
@@ -104,6 +111,36 @@ struct SessionTests {
             if case .resize(let s)? = e { size = s }
             return e
         }
+    }
+
+    @Test("o hands the terminal to the browser with the article's link, then says how it went; no link or no browser says why")
+    func openLink() {
+        var linked = Fixtures.article(20, "Linked story", category: "Feeds", hoursAgo: 0.5)
+        linked.url = "https://news.example/stories/1"
+        let source = MemoryArticleSource(articles: Fixtures.articles + [linked])
+        func run(_ keys: [Key], environment: [String: String], status: Int32? = 0) -> (ScriptedBackend, App) {
+            let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: keys.map { .key($0) } + [.key(.char("Q"))])
+            backend.programStatus = status
+            let app = App(source: source, backend: backend, clock: { Fixtures.now })
+            app.environment = environment
+            app.run()
+            return (backend, app)
+        }
+        // From the list, without opening the article: the link comes from the article file.
+        let (backend, _) = run([.right, .char("o")], environment: ["BROWSER": "/bin/true %s --new-tab", "PATH": "/usr/bin:/bin"])
+        #expect(backend.programs == [["/bin/true", "https://news.example/stories/1", "--new-tab"]])
+        #expect(backend.frames.contains { $0.text.contains("Opened https://news.example/stories/1 with true") })
+        // A browser that fails, from the reader.
+        let (failing, _) = run([.right, .enter, .char("o")], environment: ["BROWSER": "/bin/false", "PATH": "/bin"], status: 3)
+        #expect(failing.programs == [["/bin/false", "https://news.example/stories/1"]])
+        #expect(failing.frames.contains { $0.text.contains("false exited with status 3") })
+        // No browser anywhere; an article without a link.
+        let (none, _) = run([.right, .char("o")], environment: ["PATH": "/nonexistent"])
+        #expect(none.programs.isEmpty)
+        #expect(none.frames.contains { $0.text.contains("No browser found: set BROWSER") })
+        let (unlinked, _) = run([.right, .down, .char("o")], environment: ["BROWSER": "/bin/true"])
+        #expect(unlinked.programs.isEmpty)
+        #expect(unlinked.frames.contains { $0.text.contains("This article has no link to open.") })
     }
 
     @Test("r fetches in the background: keys keep working, then the bar shows the summary")

@@ -24,4 +24,10 @@ int gz_pending_terminate_signal(void);
 /// crash never leaves the terminal broken.
 void gz_install_crash_restore(const char *reset);
 
+/// Runs a program (argv[0] looked up on PATH) in the foreground and waits for it, with
+/// SIGINT and SIGQUIT ignored meanwhile (they are the program's) and default signal
+/// handling in the child. Returns its exit status (128 + signal when killed), -1 when it
+/// could not be started.
+int gz_run_program(char *const argv[]);
+
 #endif

@@ -7,6 +7,9 @@ public protocol TerminalBackend: AnyObject {
     func present(_ screen: Screen)
     /// Waits at most `timeoutMilliseconds` for an event; nil when none came.
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent?
+    /// Hands the terminal to a program (a browser) until it exits, then takes it back and
+    /// redraws in full. Returns its exit status, or nil when it could not be started.
+    func runProgram(_ arguments: [String]) -> Int32?
 }
 
 /// Performs effects against the article source and answers with actions.
@@ -36,8 +39,8 @@ public struct EffectRunner {
                 // The reason matters most in a narrow bar; the file is always favorites.json.
                 return [.starFailed(id, message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
             }
-        case .quit, .fetchFeeds, .fetchFullText:
-            return []  // fetches run in the background: see App.background
+        case .quit, .fetchFeeds, .fetchFullText, .openLink:
+            return []  // fetches run in the background (App.background), links through the terminal (App.openLink)
         }
     }
 }
@@ -122,8 +125,34 @@ public final class App {
                     background(effect) { inbox.post($0) }
                     continue
                 }
+                if case .openLink(let id) = effect {
+                    queue.append(openLink(id))
+                    continue
+                }
                 queue.append(contentsOf: runner.run(effect))
             }
+        }
+    }
+
+    /// Where `o` looks for a browser: the process environment unless a test sets one.
+    public var environment = ProcessInfo.processInfo.environment
+
+    /// Runs a browser on the article's link, handing it the terminal until it exits.
+    func openLink(_ id: ArticleID) -> Action {
+        let article: Article
+        do { article = try runner.source.loadArticle(id) } catch {
+            return .linkOpened(done: false, message: error.description)
+        }
+        guard let url = article.url else { return .linkOpened(done: false, message: "This article has no link to open.") }
+        let path = environment["PATH"]
+        guard let command = Browser.command(for: url, environment: environment, find: { Browser.isExecutable($0, path: path) }) else {
+            return .linkOpened(done: false, message: "No browser found: set BROWSER (for example BROWSER=w3m) to open \(url)")
+        }
+        let name = (command[0] as NSString).lastPathComponent
+        switch backend.runProgram(command) {
+        case nil: return .linkOpened(done: false, message: "Could not start \(name) for \(url)")
+        case 0?: return .linkOpened(done: true, message: "Opened \(url) with \(name)")
+        case let status?: return .linkOpened(done: false, message: "\(name) exited with status \(status) for \(url)")
         }
     }
 

@@ -23,6 +23,10 @@ public enum Action: Equatable, Sendable {
     case nextUnread
     /// A: mark every article in the list read.
     case markAllRead
+    /// o: open the selected or open article's link in a browser.
+    case openLink
+    /// What became of it, for the bar.
+    case linkOpened(done: Bool, message: String)
     /// r: fetch every listed feed in the background.
     case fetchFeeds
     /// How far a background fetch is: feeds done of all.
@@ -68,6 +72,8 @@ public enum Effect: Equatable, Sendable {
     case loadArticle(ArticleID)
     case setStar(ArticleID, starred: Bool)
     case setRead([ArticleID], read: Bool)
+    /// Hands the terminal to a browser for the article's link (the app runs it).
+    case openLink(ArticleID)
     /// Runs in the background; answers with `.fetchFinished` later.
     case fetchFeeds
     /// Runs in the background; answers with `.fullTextFinished` later.

@@ -76,6 +76,8 @@ public struct KeyMap: Sendable {
                        help: "Next unread article (opens it in the reader)", hint: nil),
             KeyBinding(keys: [.char("u")], contexts: listsAndReader, action: .toggleRead, help: "Mark the article read / unread", hint: nil),
             KeyBinding(keys: [.char("A")], contexts: lists, action: .markAllRead, help: "Mark every article in the list read", hint: nil),
+            KeyBinding(keys: [.char("o")], contexts: listsAndReader, action: .openLink,
+                       help: "Open the article's link in a browser ($BROWSER, else xdg-open)", hint: nil),
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Fetch all feeds (in the background)", hint: nil),
             KeyBinding(keys: [.char("f")], contexts: reader, action: .fetchFullText,
                        help: "Fetch the article's web page and keep its full text (for feeds that send summaries)", hint: nil),

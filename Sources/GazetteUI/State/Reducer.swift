@@ -7,7 +7,7 @@ public enum Reducer {
         // A message stays until the next thing the user does.
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
-             .fetchFinished, .fetchProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged:
+             .fetchFinished, .fetchProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -62,6 +62,16 @@ public enum Reducer {
             return [.setRead(unread, read: true)]
         case .nextUnread:
             return nextUnread(&state)
+        case .openLink:
+            guard let id = targetArticle(state) else {
+                if state.mode == .lists, state.focus == .folders {
+                    state.status = .info("Select an article to open its link (→ moves to the articles)")
+                }
+                return []
+            }
+            return [.openLink(id)]
+        case .linkOpened(let done, let message):
+            state.status = done ? .info(message) : .error(message)
         case .readSaved(let ids, let read):
             let changed = ids.filter { state.read.contains($0) != read }
             if read { state.read.formUnion(ids) } else { state.read.subtract(ids) }
