@@ -59,7 +59,6 @@ void gz_install_signal_flags(void) {
 
 int gz_pending_terminate_signal(void) { return terminate_signal; }
 
-
 #include <termios.h>
 
 static struct termios saved_modes;

@@ -76,17 +76,10 @@ public enum FileSystem {
     public static func writeNew(_ bytes: [UInt8], to path: String) throws(StoreError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system("create", path: path) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + done, bytes.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                unlink(path)
-                throw .system("write", path: path, errno: code)
-            }
-            done += n
+        if let code = writeAll(bytes, to: fd) {
+            close(fd)
+            unlink(path)
+            throw .system("write", path: path, errno: code)
         }
         if close(fd) != 0 {
             let code = errno
@@ -95,32 +88,37 @@ public enum FileSystem {
         }
     }
 
-    /// The last byte of a file; nil when it is empty or missing.
-    public static func lastByte(_ path: String) -> UInt8? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
-        var byte: UInt8 = 0
-        return pread(fd, &byte, 1, off_t(st.st_size - 1)) == 1 ? byte : nil
-    }
-
-    /// Appends bytes to a file (created when missing) in one write with O_APPEND, so lines
-    /// from two processes never interleave; not synced.
-    public static func append(_ bytes: [UInt8], to path: String) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .system("open for appending", path: path) }
-        defer { close(fd) }
+    /// Writes every byte to `fd`, again after a signal or a short write. Returns the errno of
+    /// a failure, nil when all was written.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress! + done, bytes.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .system("append to", path: path)
+                return errno
             }
             done += n
         }
+        return nil
+    }
+
+    /// Appends bytes to a file (created when missing) with O_APPEND, so lines from two
+    /// processes never interleave; not synced. `startingLine`: when the file ends in the middle
+    /// of a line (a crash mid-append), a newline goes first, in the same write.
+    public static func append(_ bytes: [UInt8], to path: String, startingLine: Bool = false) throws(StoreError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .system("open for appending", path: path) }
+        defer { close(fd) }
+        var out = bytes
+        if startingLine {
+            var st = stat()
+            var last: UInt8 = 10
+            if fstat(fd, &st) == 0, st.st_size > 0, pread(fd, &last, 1, off_t(st.st_size - 1)) == 1, last != 10 {
+                out.insert(10, at: 0)
+            }
+        }
+        if let code = writeAll(out, to: fd) { throw .system("append to", path: path, errno: code) }
     }
 
     public static func fsync(path: String, directory: Bool = false) throws(StoreError) {

@@ -30,15 +30,14 @@ public struct ReadLog: Sendable {
     public func mark(_ ids: [ArticleID], read: Bool) throws(StoreError) {
         guard !ids.isEmpty else { return }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(ids.count * 18 + 1)
-        // After a torn line (a crash mid-append), start a new one.
-        if let last = FileSystem.lastByte(path), last != 10 { bytes.append(10) }
+        bytes.reserveCapacity(ids.count * 18)
         for id in ids {
             if !read { bytes.append(UInt8(ascii: "-")) }
             bytes.append(contentsOf: id.description.utf8)
             bytes.append(10)
         }
-        try FileSystem.append(bytes, to: path)
+        // After a torn line (a crash mid-append), a new line starts.
+        try FileSystem.append(bytes, to: path, startingLine: true)
     }
 
     static func decode(_ bytes: [UInt8]) -> (ids: Set<ArticleID>, lines: Int) {
