@@ -157,13 +157,15 @@ struct Scorer {
         while let c = child {
             switch Int(gz_xml_node_type(c)) {
             case Int(GZ_NODE_TEXT), Int(GZ_NODE_CDATA):
-                if let raw = gz_xml_node_raw_text(c) { span.append(Self.span(of: raw)) }
+                if let raw = gz_xml_node_raw_text(c) {
+                    span.append(Self.span(of: UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self),
+                                                                  count: strlen(raw))))
+                }
             case Int(GZ_NODE_ELEMENT):
                 if depth + 1 < MarkupNode.maxDepth {
                     span.append(measure(MarkupNode(pointer: c, document: node.document), depth: depth + 1))
                 } else {
-                    let text = MarkupNode(pointer: c, document: node.document).text
-                    text.withCString { span.append(Self.span(of: $0)) }
+                    span.append(Self.span(of: MarkupNode(pointer: c, document: node.document).text.utf8))
                 }
             default: break
             }
@@ -173,21 +175,24 @@ struct Scorer {
         return span
     }
 
-    /// `collapsedLength` of a C string, with its ends.
-    static func span(of raw: UnsafePointer<CChar>) -> Span {
+    /// The collapsed length of UTF-8 text (whitespace runs, NBSP included, count as one; a
+    /// leading run not at all), with its ends. On bytes: Character iteration was half of the
+    /// extraction time.
+    static func span(of bytes: some Sequence<UInt8>) -> Span {
         var span = Span()
         var count = 0, inSpace = true, previous: UInt8 = 0, i = 0
-        while case let b = UInt8(bitPattern: raw[i]), b != 0 {
+        for b in bytes {
             let space = b == 32 || b == 10 || b == 9 || b == 13 || (previous == 0xC2 && b == 0xA0)
-            if i == 0 || (i == 1 && previous == 0xC2) { span.startsSpace = space || b == 0xC2 && UInt8(bitPattern: raw[1]) == 0xA0 }
+            // The first character is a space (an NBSP is decided by its second byte).
+            if i == 0 || (i == 1 && previous == 0xC2) { span.startsSpace = space }
             if space {
                 if !inSpace { count += 1 }
                 inSpace = true
             } else if b & 0xC0 != 0x80 {
-                count += b == 0xC2 ? 0 : 1
+                count += b == 0xC2 ? 0 : 1  // NBSP's lead byte is decided by the next byte
                 inSpace = false
             } else if previous == 0xC2 {
-                count += 1
+                count += 1  // a C2 sequence that was not NBSP
                 inSpace = false
             }
             span.endsSpace = space
@@ -208,26 +213,7 @@ struct Scorer {
 
     /// Length in characters with whitespace runs counted as one, on bytes (Character
     /// iteration was half of the extraction time).
-    static func collapsedLength(_ text: String) -> Int {
-        var count = 0
-        var inSpace = true
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            let space = b == 32 || b == 10 || b == 9 || b == 13 || (previous == 0xC2 && b == 0xA0)
-            if space {
-                if !inSpace { count += 1 }
-                inSpace = true
-            } else if b & 0xC0 != 0x80 {
-                count += b == 0xC2 ? 0 : 1  // NBSP's lead byte is decided by the next byte
-                inSpace = false
-            } else if previous == 0xC2 {
-                count += 1  // a C2 sequence that was not NBSP
-                inSpace = false
-            }
-            previous = b
-        }
-        return count
-    }
+    static func collapsedLength(_ text: String) -> Int { span(of: text.utf8).length }
 
     private var weights: [OpaquePointer: Double] = [:]
 
