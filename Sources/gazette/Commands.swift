@@ -28,7 +28,7 @@ struct Import: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        if let scrapedAt, DateText.parse(scrapedAt, now: Date()) == nil {
+        if let scrapedAt, DateText.parse(scrapedAt, now: WallClock.now()) == nil {
             throw ValidationError("--scraped-at: cannot read \"\(scrapedAt)\" as a date (try 2025-05-20 or 2025-05-20T14:00:00Z)")
         }
         if let category, CategoryName.clean(category).isEmpty {
@@ -38,7 +38,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(seed: false)
-        let options = Importer.Options(category: category, scrapedAt: scrapedAt.flatMap { DateText.parse($0, now: Date()) })
+        let options = Importer.Options(category: category, scrapedAt: scrapedAt.flatMap { DateText.parse($0, now: WallClock.now()) })
         let report = try Importer(store: store, options: options).importPaths(paths)
         for result in report.results {
             switch result.outcome {

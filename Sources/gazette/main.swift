@@ -3,6 +3,7 @@ import Foundation
 import GazetteCore
 
 // Exit codes: 0 success, 1 some input failed, 2 usage error.
+if let problem = WallClock.problem { Terminal.warn(problem.description) }
 do {
     var command = try Gazette.parseAsRoot()
     try command.run()

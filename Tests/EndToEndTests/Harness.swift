@@ -18,6 +18,21 @@ enum Harness {
         return url.path
     }()
 
+    /// The time every spawned `gazette` takes as now (`GAZETTE_NOW`), whatever the date, the
+    /// machine's clock or a `GAZETTE_NOW` the suite itself runs under.
+    static let now = "2026-11-27T12:00:00Z"
+
+    /// When the bundled sample page was scraped: its "2 days ago" is then a fixed date, not
+    /// two days before the checkout's file times.
+    static let sampleScrapedAt = "2025-05-21T12:00:00Z"
+
+    /// Imports the bundled samples (or one file of them) as the first start would.
+    @discardableResult
+    static func importSamples(into store: String, _ relative: String = "") throws -> Output {
+        let path = repo + "/Resources/Samples" + (relative.isEmpty ? "" : "/" + relative)
+        return try gazette(["import", "--store", store, "--scraped-at", sampleScrapedAt, path])
+    }
+
     struct Output {
         var status: Int32
         var stdout: String
@@ -31,6 +46,7 @@ enum Harness {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        env["GAZETTE_NOW"] = now
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardInput = FileHandle.nullDevice
@@ -98,7 +114,7 @@ final class TmuxSession {
         }
         self.tmux = tmux
         try Harness.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                               "env TERM=xterm-256color LANG=C.UTF-8 \(command); echo GAZETTE-EXITED $?; sleep 60"], capture: false)
+                               "env TERM=xterm-256color LANG=C.UTF-8 GAZETTE_NOW=\(Harness.now) \(command); echo GAZETTE-EXITED $?; sleep 60"], capture: false)
     }
 
     deinit { _ = try? Harness.run(tmux, ["-L", socket, "kill-server"], capture: false) }

@@ -9,7 +9,7 @@ struct ReaderEndToEndTests {
     func readAndStar() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: store) }
-        let imported = try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples/international-news/trump-putin-call.txt"])
+        let imported = try Harness.importSamples(into: store, "international-news/trump-putin-call.txt")
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("Imported 1,"))
 
@@ -53,7 +53,7 @@ struct ReaderEndToEndTests {
     func readMarks() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: store) }
-        try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples"])
+        try Harness.importSamples(into: store)
         let command = "'\(Harness.binary)' --store '\(store)'"
         var tmux: TmuxSession? = try TmuxSession(command: command)
         try tmux!.waitFor(text: "5/5")
@@ -121,7 +121,7 @@ struct ReaderEndToEndTests {
     func search() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: store) }
-        try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples"])
+        try Harness.importSamples(into: store)
         let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
         try tmux.waitFor(text: "Getting Started")
         try tmux.send("/")
@@ -152,7 +152,7 @@ struct ReaderEndToEndTests {
     func resizeAndSignal() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: store) }
-        try Harness.gazette(["import", "--store", store, Harness.repo + "/Resources/Samples"])
+        try Harness.importSamples(into: store)
         let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
         try tmux.waitFor(text: "Getting Started")
         try tmux.resize(width: 40, height: 12)
@@ -163,6 +163,23 @@ struct ReaderEndToEndTests {
         try tmux.waitFor(text: "│")
         try tmux.send("C-c")
         try tmux.waitFor(text: "GAZETTE-EXITED 130")
+    }
+
+    @Test("Relative dates on screen count from GAZETTE_NOW, not from the machine's clock")
+    func pinnedClock() throws {
+        let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.importSamples(into: store)
+        // The sample page says "2 days ago" as scraped on 21 May 2025 at noon: 19 May, noon.
+        let dayAfter = try TmuxSession(command: "GAZETTE_NOW=2025-05-20T18:00:00Z '\(Harness.binary)' --store '\(store)'")
+        try dayAfter.waitFor("the sample dated yesterday") { $0.contains("Trump, Putin") && $0.contains("yesterday") }
+        try dayAfter.send("Q")
+        try dayAfter.waitFor(text: "GAZETTE-EXITED 0")
+        let yearsLater = try TmuxSession(command: "GAZETTE_NOW=2028-01-06T00:00:00Z '\(Harness.binary)' --store '\(store)'")
+        let screen = try yearsLater.waitFor("the sample's full date") { $0.contains("Trump, Putin") && $0.contains("2025-05-19") }
+        #expect(!screen.contains("yesterday"))
+        try yearsLater.send("Q")
+        try yearsLater.waitFor(text: "GAZETTE-EXITED 0")
     }
 
     @Test("Without a terminal, the reader says so and exits with 2")

@@ -167,7 +167,7 @@ struct Metadata {
     static func cleanByline(_ raw: String) -> String {
         var text = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         // Cut at a date or time that follows the name ("Dan Goodin - Apr 16, 2015 8:02 pm").
-        if let m = DateText.find(in: text, now: Date()), m.range.lowerBound > text.startIndex {
+        if let m = DateText.find(in: text, now: WallClock.now()), m.range.lowerBound > text.startIndex {
             text = String(text[..<m.range.lowerBound])
         }
         if let handle = text.range(of: " @") { text = String(text[..<handle.lowerBound]) }

@@ -12,7 +12,7 @@ public enum FeedDate {
         if let d = ISODate.parse(text) { return d }
         if let d = isoVariants(text) { return d }
         if let d = rfc822(text) { return d }
-        return DateText.find(in: text, now: Date())?.date.flatMapIfAbsolute(text)
+        return DateText.find(in: text, now: WallClock.now())?.date.flatMapIfAbsolute(text)
     }
 
     static let zones: [String: Int] = [

@@ -403,7 +403,7 @@ public struct Importer: Sendable {
         } catch {
             throw Refusal(description: error.description)
         }
-        let mtime = FileSystem.modificationTime(candidate.path).map { Date(timeIntervalSince1970: Double($0) / 1e9) } ?? Date()
+        let mtime = FileSystem.modificationTime(candidate.path).map { Date(timeIntervalSince1970: Double($0) / 1e9) } ?? WallClock.now()
         let parser = ScrapedPageParser(now: options.scrapedAt ?? mtime)
         let parsed: ScrapedPageParser.Result
         do { parsed = try parser.parse(text) } catch { throw Refusal(description: error.description) }

@@ -26,7 +26,7 @@ public struct Article: Sendable, Equatable, Codable {
         id: ArticleID, title: String, category: String, author: String? = nil,
         published: Date? = nil, publishedText: String? = nil, url: String? = nil, body: String,
         siteName: String? = nil, language: String? = nil, source: String? = nil,
-        importedAt: Date = Date()
+        importedAt: Date = WallClock.now()
     ) {
         self.id = id
         self.title = title

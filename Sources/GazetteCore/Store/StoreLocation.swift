@@ -45,10 +45,14 @@ public enum BundledSamples {
         return candidates.map { ($0 as NSString).standardizingPath }.first { FileSystem.isDirectory($0) }
     }
 
+    /// When the sample page was scraped: its "2 days ago" is the phone call of 19 May 2025,
+    /// whenever and wherever Gazette is first started (not the checkout's file times).
+    public static let scrapedAt = Date(timeIntervalSince1970: Double(CivilDate.unix(year: 2025, month: 5, day: 21, hour: 12)))
+
     /// Imports the samples into a new store; returns nil when the samples cannot be found.
     public static func seed(_ store: ArticleStore) throws(StoreError) -> Importer.Report? {
         guard let folder = folder() else { return nil }
         let names = ((try? FileSystem.list(folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        return try Importer(store: store).importPaths(names.map { "\(folder)/\($0)" })
+        return try Importer(store: store, options: Importer.Options(scrapedAt: scrapedAt)).importPaths(names.map { "\(folder)/\($0)" })
     }
 }

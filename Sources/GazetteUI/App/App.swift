@@ -69,7 +69,7 @@ public final class App {
         func take() -> [Action] { lock.lock(); defer { actions.removeAll(); lock.unlock() }; return actions }
     }
 
-    public init(source: ArticleSource, backend: TerminalBackend, keyMap: KeyMap = .standard, clock: @escaping () -> Date = Date.init) {
+    public init(source: ArticleSource, backend: TerminalBackend, keyMap: KeyMap = .standard, clock: @escaping () -> Date = WallClock.now) {
         self.keyMap = keyMap
         self.backend = backend
         runner = EffectRunner(source: source)
