@@ -25,8 +25,10 @@ let package = Package(
             resources: [.copy("../../Resources/Samples")]
         ),
         .target(name: "GazetteUI", dependencies: ["GazetteCore", "CGazetteSupport"]),
-        // HTTP(S) fetching of feeds (FoundationNetworking, libcurl underneath).
-        .target(name: "GazetteFetch", dependencies: ["GazetteCore"]),
+        // libcurl driven from C: bounded size and time, http(s) only (Debian: libcurl4-openssl-dev).
+        .target(name: "CGazetteHTTP", linkerSettings: [.linkedLibrary("curl")]),
+        // HTTP(S) fetching of feeds and pages.
+        .target(name: "GazetteFetch", dependencies: ["GazetteCore", "CGazetteHTTP"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "GazetteTerminal", dependencies: ["CNcursesw", "GazetteUI", "CGazetteSupport"]),
         .executableTarget(

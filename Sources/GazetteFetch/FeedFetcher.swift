@@ -1,10 +1,6 @@
 import Foundation
 import GazetteCore
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Fetches feeds over HTTP and HTTPS, several at a time, with conditional GET.
 ///
 /// One failing feed (timeout, HTTP error, TLS error, redirect loop, a response too large)
@@ -16,7 +12,7 @@ public final class FeedFetcher: @unchecked Sendable {
         public var concurrency = 6
         /// Transfers to one host at a time.
         public var perHost = 2
-        public var userAgent = "Gazette/0.1 (terminal news reader)"
+        public var userAgent = HTTPClient.userAgent
         public init() {}
     }
 
@@ -31,11 +27,25 @@ public final class FeedFetcher: @unchecked Sendable {
         public var outcome: Outcome
         /// Validators to send next time (ETag, Last-Modified).
         public var validators: FetchState.Validators?
+        /// A 429 or 503 said not to ask again before this time.
+        public var retryAfter: Date?
+
+        public init(url: String, outcome: Outcome, validators: FetchState.Validators?, retryAfter: Date? = nil) {
+            self.url = url
+            self.outcome = outcome
+            self.validators = validators
+            self.retryAfter = retryAfter
+        }
     }
 
     public let options: Options
+    /// Set it to stop every transfer of this fetcher (the reader quitting).
+    public let cancel: CancelFlag
 
-    public init(options: Options = Options()) { self.options = options }
+    public init(options: Options = Options(), cancel: CancelFlag = CancelFlag()) {
+        self.options = options
+        self.cancel = cancel
+    }
 
     /// Fetches every URL, `concurrency` at a time and at most `perHost` at a time from one host
     /// (ten subreddit feeds are not ten simultaneous requests to reddit.com); `progress` is
@@ -105,124 +115,44 @@ public final class FeedFetcher: @unchecked Sendable {
     }
 
     private func fetchOne(_ url: String, validators: FetchState.Validators?, completion: @escaping @Sendable (Result) -> Void) {
-        guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            completion(Result(url: url, outcome: .failed("not an http(s) URL"), validators: nil))
-            return
+        var request = HTTPRequest(url: url)
+        request.timeout = options.timeout
+        request.maxBytes = options.maxBytes
+        request.userAgent = options.userAgent
+        request.headers = [("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8")]
+        if let etag = validators?.etag { request.headers.append(("If-None-Match", etag)) }
+        if let modified = validators?.lastModified { request.headers.append(("If-Modified-Since", modified)) }
+        let cancel = self.cancel, built = request
+        DispatchQueue.global().async {
+            completion(Self.result(url: url, HTTPClient.perform(built, cancel: cancel), now: WallClock.now()))
         }
-        var request = URLRequest(url: u, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: options.timeout)
-        request.setValue(options.userAgent, forHTTPHeaderField: "User-Agent")
-        request.setValue("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8",
-                         forHTTPHeaderField: "Accept")
-        if let etag = validators?.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-        if let modified = validators?.lastModified { request.setValue(modified, forHTTPHeaderField: "If-Modified-Since") }
-        let task = Task(url: url, maxBytes: options.maxBytes, timeout: options.timeout, completion: completion)
-        task.start(request)
     }
 
-    /// One transfer with its own session, so a response can be cut off when it grows too large.
-    private final class Task: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        let url: String
-        let maxBytes: Int
-        let timeout: TimeInterval
-        let completion: @Sendable (Result) -> Void
-        private var data = Data()
-        private var response: HTTPURLResponse?
-        private var tooLarge = false
-        private var session: URLSession?
-        private let lock = NSLock()
-
-        init(url: String, maxBytes: Int, timeout: TimeInterval, completion: @escaping @Sendable (Result) -> Void) {
-            self.url = url
-            self.maxBytes = maxBytes
-            self.timeout = timeout
-            self.completion = completion
+    /// What one transfer means for a feed.
+    static func result(url: String, _ outcome: Swift.Result<HTTPResponse, HTTPFailure>, now: Date) -> Result {
+        let response: HTTPResponse
+        switch outcome {
+        case .failure(let failure): return Result(url: url, outcome: .failed(failure.description), validators: nil)
+        case .success(let r): response = r
         }
-
-        func start(_ request: URLRequest) {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.timeoutIntervalForRequest = timeout
-            configuration.timeoutIntervalForResource = timeout * 3
-            configuration.httpMaximumConnectionsPerHost = 2
-            let session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-            self.session = session
-            session.dataTask(with: request).resume()
-        }
-
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-            lock.lock()
-            self.response = response as? HTTPURLResponse
-            lock.unlock()
-            if response.expectedContentLength > Int64(maxBytes) {
-                tooLarge = true
-                completionHandler(.cancel)
-                return
+        let validators = FetchState.Validators(etag: response.header("ETag").map(Sanitize.line),
+                                               lastModified: response.header("Last-Modified").map(Sanitize.line))
+        switch response.status {
+        case 304:
+            return Result(url: url, outcome: .notModified, validators: validators)
+        case 200..<300:
+            return Result(url: url, outcome: .fetched(bytes: response.body, finalURL: response.url, contentType: response.header("Content-Type")),
+                          validators: validators)
+        case 300..<400:
+            return Result(url: url, outcome: .failed("HTTP \(response.status) without a Location to follow"), validators: nil)
+        default:
+            var reason = "HTTP \(response.status) \(HTTPStatus.phrase(response.status))"
+            var retryAfter: Date?
+            if response.status == 429 || response.status == 503, let wait = response.header("Retry-After").flatMap({ RetryAfter.parse($0, now: now) }) {
+                retryAfter = wait
+                reason += "; the server asks to wait \(RetryAfter.describe(wait.timeIntervalSince(now)))"
             }
-            completionHandler(.allow)
-        }
-
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            lock.lock()
-            self.data.append(data)
-            let size = self.data.count
-            lock.unlock()
-            if size > maxBytes {
-                tooLarge = true
-                dataTask.cancel()
-            }
-        }
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-            lock.lock()
-            let response = self.response
-            let body = [UInt8](data)
-            lock.unlock()
-            session.finishTasksAndInvalidate()
-            if tooLarge {
-                completion(Result(url: url, outcome: .failed("the response is larger than \(maxBytes >> 20) MB"), validators: nil))
-                return
-            }
-            if let error {
-                completion(Result(url: url, outcome: .failed(Self.describe(error, timeout: timeout)), validators: nil))
-                return
-            }
-            guard let response else {
-                completion(Result(url: url, outcome: .failed("no HTTP response"), validators: nil))
-                return
-            }
-            let validators = FetchState.Validators(etag: response.value(forHTTPHeaderField: "ETag"),
-                                                   lastModified: response.value(forHTTPHeaderField: "Last-Modified"))
-            switch response.statusCode {
-            case 304:
-                completion(Result(url: url, outcome: .notModified, validators: validators))
-            case 200..<300:
-                let final = response.url?.absoluteString ?? url
-                completion(Result(url: url, outcome: .fetched(bytes: body, finalURL: final,
-                                                              contentType: response.value(forHTTPHeaderField: "Content-Type")),
-                                  validators: validators))
-            case 300..<400:
-                completion(Result(url: url, outcome: .failed("HTTP \(response.statusCode): too many redirects (a redirect loop?)"), validators: nil))
-            default:
-                let reason = HTTPURLResponse.localizedString(forStatusCode: response.statusCode)
-                completion(Result(url: url, outcome: .failed("HTTP \(response.statusCode) \(reason)"), validators: nil))
-            }
-        }
-
-        static func describe(_ error: Error, timeout: TimeInterval) -> String {
-            guard let e = error as? URLError else { return error.localizedDescription }
-            switch e.code {
-            case .timedOut: return "timed out after \(Int(timeout)) s"
-            case .httpTooManyRedirects, .redirectToNonExistentLocation: return "too many redirects (a redirect loop?)"
-            case .cannotFindHost, .dnsLookupFailed: return "host not found"
-            case .cannotConnectToHost: return "could not connect (connection refused)"
-            case .networkConnectionLost: return "the connection was lost"
-            case .notConnectedToInternet: return "no network"
-            case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-                 .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-                return "TLS error: \(e.localizedDescription)"
-            case .cancelled: return "cancelled"
-            default: return e.localizedDescription
-            }
+            return Result(url: url, outcome: .failed(reason), validators: nil, retryAfter: retryAfter)
         }
     }
 
@@ -253,8 +183,24 @@ public struct FetchState: Sendable, Codable, Equatable {
     }
 
     public var validators: [String: Validators] = [:]
+    /// Feeds whose server answered 429 or 503 with Retry-After: not fetched before then.
+    public var retryAfter: [String: Date] = [:]
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey { case validators, retryAfter }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        validators = try c.decodeIfPresent([String: Validators].self, forKey: .validators) ?? [:]
+        retryAfter = (try? c.decodeIfPresent([String: String].self, forKey: .retryAfter))?.compactMapValues(ISODate.parse) ?? [:]
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(validators, forKey: .validators)
+        if !retryAfter.isEmpty { try c.encode(retryAfter.mapValues(ISODate.format), forKey: .retryAfter) }
+    }
 
     public static func path(in store: ArticleStore) -> String { store.root + "/fetch-state.json" }
 
@@ -271,5 +217,58 @@ public struct FetchState: Sendable, Codable, Equatable {
         guard let data = try? encoder.encode(self) else { return }
         try FileSystem.makeDirectory(store.tmpDir)
         try FileSystem.writeAtomically([UInt8](data), to: Self.path(in: store), tmpDir: store.tmpDir)
+    }
+}
+
+/// `Retry-After`: seconds or an HTTP date; capped at a day, so a server cannot switch a feed
+/// off for good.
+public enum RetryAfter {
+    public static let longest: TimeInterval = 86_400
+
+    public static func parse(_ value: String, now: Date) -> Date? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        let wait: TimeInterval
+        if let seconds = Int(text) {
+            wait = TimeInterval(seconds)
+        } else if let date = FeedDate.parse(text) {
+            wait = date.timeIntervalSince(now)
+        } else {
+            return nil
+        }
+        guard wait > 0 else { return nil }
+        return now.addingTimeInterval(min(wait, longest))
+    }
+
+    /// "45 s", "10 min", "2 h 5 min".
+    public static func describe(_ interval: TimeInterval) -> String {
+        let seconds = Int(interval.rounded(.up))
+        if seconds < 60 { return "\(seconds) s" }
+        let minutes = (seconds + 59) / 60
+        if minutes < 60 { return "\(minutes) min" }
+        return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min"
+    }
+}
+
+/// Reason phrases for the statuses feeds meet.
+enum HTTPStatus {
+    static func phrase(_ status: Int) -> String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 406: "Not Acceptable"
+        case 408: "Request Timeout"
+        case 410: "Gone"
+        case 429: "Too Many Requests"
+        case 451: "Unavailable For Legal Reasons"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: status >= 500 ? "Server Error" : "Client Error"
+        }
     }
 }

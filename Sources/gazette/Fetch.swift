@@ -39,7 +39,8 @@ struct Fetch: ParsableCommand {
             FileHandle.standardError.write(Data("\r\u{1B}[K\("[\(done)/\(total)] \(url)".prefix(100))".utf8))
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        for failure in report.failures { Terminal.warn("\(failure.url): \(failure.reason)") }
+        for failure in report.failures { Terminal.warn("\(Sanitize.line(failure.url)): \(failure.reason)") }
+        for waiting in report.deferred { Terminal.warn("\(Sanitize.line(waiting.url)): \(waiting.reason)") }
         print(report.summary)
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
@@ -51,9 +52,12 @@ enum FetchRun {
         var fetched = 0, unchanged = 0
         var imported = 0, updated = 0, completed = 0
         var failures: [(url: String, reason: String)] = []
+        /// Feeds not asked this time: their server said when to come back (429/503 Retry-After).
+        var deferred: [(url: String, reason: String)] = []
         var summary: String {
-            "Fetched \(fetched) feed\(fetched == 1 ? "" : "s"), \(unchanged) unchanged, \(failures.count) failed: "
-                + "\(imported) new article\(imported == 1 ? "" : "s"), \(updated) updated"
+            "Fetched \(fetched) feed\(fetched == 1 ? "" : "s"), \(unchanged) unchanged, \(failures.count) failed"
+                + (deferred.isEmpty ? "" : ", \(deferred.count) waiting")
+                + ": \(imported) new article\(imported == 1 ? "" : "s"), \(updated) updated"
                 + (completed > 0 ? ", \(completed) completed from their pages." : ".")
         }
     }
@@ -106,9 +110,20 @@ enum FetchRun {
         options.timeout = timeout
         options.concurrency = jobs
         var state = FetchState.load(from: store)
-        let urls = list.entries.map(\.url)
-        let results = FeedFetcher(options: options).fetch(urls, state: state, progress: progress)
         var report = Report()
+        let now = WallClock.now()
+        var urls: [String] = []
+        for url in list.entries.map(\.url) {
+            if let until = state.retryAfter[url], until > now {
+                report.deferred.append((url, "not fetched: the server asked to wait until \(ISODate.format(until)) "
+                                            + "(\(RetryAfter.describe(until.timeIntervalSince(now))) from now)"))
+            } else {
+                urls.append(url)
+                state.retryAfter[url] = nil
+            }
+        }
+        let results = FeedFetcher(options: options).fetch(urls, state: state, progress: progress)
+        for result in results { if let until = result.retryAfter { state.retryAfter[result.url] = until } }
         var documents: [Importer.Fetched] = []
         let categories = Dictionary(list.entries.map { ($0.url, $0.category) }, uniquingKeysWith: { a, _ in a })
         for result in results {

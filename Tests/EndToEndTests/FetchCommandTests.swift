@@ -97,3 +97,57 @@ struct FetchCommandTests {
         #expect(shown.contains("This is the full text of the first local story"))
     }
 }
+
+@Suite("End to end: hostile servers")
+struct HostileServerTests {
+    @Test("A gzip bomb, an endless body, a drip-fed body, a huge declared size and a redirect to file:// each fail with their reason, in bounded time and memory; the good feed is imported")
+    func hostileFetch() throws {
+        let server = try LocalFeedServer()
+        let root = NSTemporaryDirectory() + "gazette-hostile-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let list = root + "/feeds.opml"
+        let paths = ["/bomb.xml", "/endless.xml", "/drip.xml", "/declared.xml", "/to-file.xml", "/to-ftp.xml", "/feed.xml"]
+        for path in paths { #expect(try Harness.gazette(["feeds", "add", "--list", list, server.url(path)]).status == 0) }
+        let (out, peakMB) = try Harness.gazetteMeasured(["fetch", "--list", list, "--store", root + "/store", "--timeout", "3"])
+        #expect(out.status == 1)
+        let reasons = Dictionary(out.stderr.split(separator: "\n").compactMap { line -> (String, String)? in
+            guard let r = line.range(of: ".xml: ") else { return nil }
+            return (String(line[..<r.upperBound].dropLast(2).split(separator: "/").last ?? ""), String(line[r.upperBound...]))
+        }, uniquingKeysWith: { a, _ in a })
+        #expect(reasons["bomb.xml"] == "the response is larger than 32 MB", "\(out.stderr)")
+        #expect(reasons["endless.xml"] == "the response is larger than 32 MB")
+        #expect(reasons["drip.xml"] == "timed out after 3 s")
+        #expect(reasons["declared.xml"] == "the response is larger than 32 MB")
+        #expect(reasons["to-file.xml"] == "redirected to file:///etc/passwd, which is not a web address (only http and https are followed)")
+        #expect(reasons["to-ftp.xml"]?.hasPrefix("redirected to ftp://127.0.0.1/feed.xml") == true)
+        #expect(out.stdout.contains("Fetched 1 feed, 0 unchanged, 6 failed: 2 new articles"), "\(out.stdout)")
+        // 512 MiB inflated and an endless body: held to the 32 MB limit, never more.
+        #expect(peakMB < 150, "peak resident memory \(peakMB) MB")
+    }
+
+    @Test("429 with Retry-After is reported with the wait, and the next fetch leaves that feed alone until then")
+    func retryAfter() throws {
+        let server = try LocalFeedServer()
+        let root = NSTemporaryDirectory() + "gazette-retry-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let list = root + "/feeds.opml"
+        let store = root + "/store"
+        #expect(try Harness.gazette(["feeds", "add", "--list", list, server.url("/limited.xml")]).status == 0)
+        let first = try Harness.gazette(["fetch", "--list", list, "--store", store, "--timeout", "3"])
+        #expect(first.status == 1)
+        #expect(first.stderr.contains("limited.xml: HTTP 429 Too Many Requests; the server asks to wait 10 min"), "\(first.stderr)")
+        // Five minutes later (by GAZETTE_NOW) the feed is not asked again, and that is no failure.
+        let later = try Harness.gazette(["fetch", "--list", list, "--store", store, "--timeout", "3"],
+                                        environment: ["GAZETTE_NOW": "2026-11-27T12:05:00Z"])
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(later.stderr.contains("limited.xml: not fetched: the server asked to wait until 2026-11-27T12:10:00Z (5 min from now)"))
+        #expect(later.stdout.contains("0 failed, 1 waiting"))
+        let count = try Harness.run("/usr/bin/env", ["python3", "-c", "import urllib.request,sys;print(urllib.request.urlopen(sys.argv[1]).read().decode())",
+                                                     server.url("/limited-count")]).stdout
+        #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        // After the wait it is asked again.
+        let after = try Harness.gazette(["fetch", "--list", list, "--store", store, "--timeout", "3"],
+                                        environment: ["GAZETTE_NOW": "2026-11-27T12:11:00Z"])
+        #expect(after.stderr.contains("HTTP 429"))
+    }
+}

@@ -98,6 +98,34 @@ enum Harness {
         return (status >> 8) & 0xFF
     }
 
+    /// Runs `gazette` to completion with its output in files, and returns its peak resident
+    /// memory (wait4's ru_maxrss, this child alone) in MB.
+    static func gazetteMeasured(_ arguments: [String]) throws -> (output: Output, peakMB: Double) {
+        let dir = NSTemporaryDirectory() + "gazette-measured-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, dir + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, dir + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var env = ProcessInfo.processInfo.environment
+        env["GAZETTE_NOW"] = now
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        guard rc == 0 else { throw HarnessError("could not start \(binary): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let read = { (name: String) in (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
+        return (Output(status: (status >> 8) & 0xFF, stdout: read("out"), stderr: read("err")), Double(usage.ru_maxrss) / 1024)
+    }
+
     static var tmuxPath: String? {
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }

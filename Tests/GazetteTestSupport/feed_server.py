@@ -14,6 +14,15 @@ port on its first line, and serves:
   /busy.xml      the feed after 0.3 s, counting requests in flight; /busy-peak says the most at once
   /stories/1     the first item's web page (for full-text fetching)
 
+Hostile answers (each must cost bounded memory and time):
+  /bomb.xml      gzip-encoded, 512 MiB once inflated (about 0.5 MB on the wire), sent at 1 MB/s
+  /endless.xml   an endless body, as fast as the client reads it
+  /drip.xml      headers at once, then one byte a second for ever
+  /declared.xml  declares Content-Length: 100000000000 and sends a little
+  /to-file.xml   302 to file:///etc/passwd
+  /to-ftp.xml    301 to ftp://127.0.0.1/feed.xml
+  /limited.xml   429 Too Many Requests with Retry-After: 600 (counts requests: /limited-count)
+
 With --tls CERT KEY it serves the same over HTTPS (a self-signed certificate, so clients
 that verify certificates must refuse it).
 
@@ -24,7 +33,9 @@ import http.server
 import socketserver
 import sys
 import threading
+import struct
 import time
+import zlib
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Local Test Feed</title><link>http://127.0.0.1/</link>
@@ -38,6 +49,31 @@ ETAG = '"v1"'
 MODIFIED = "Tue, 20 May 2025 14:05:00 GMT"
 
 
+BOMB_CHUNKS = []
+
+
+def bomb_chunks():
+    """512 MiB of spaces inside an RSS element, gzip-compressed (about 0.5 MB), made once.
+
+    One MiB is deflated after a full flush, so its compressed form can be repeated: the
+    stream is valid gzip without compressing 512 MiB (seconds) on every test run.
+    """
+    if not BOMB_CHUNKS:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+        prefix = b"<rss><channel><title>"
+        head = compressor.compress(prefix) + compressor.flush(zlib.Z_FULL_FLUSH)
+        block = b" " * (1 << 20)
+        segment = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+        crc = zlib.crc32(prefix)
+        for _ in range(512):
+            crc = zlib.crc32(block, crc)
+        size = len(prefix) + 512 * len(block)
+        tail = b"\x03\x00" + struct.pack("<II", crc, size & 0xFFFFFFFF)  # an empty last block, then the trailer
+        BOMB_CHUNKS.extend([head] + [segment] * 512 + [tail])
+    return BOMB_CHUNKS
+
+
+limited_count = 0
 in_flight = 0
 peak = 0
 counter_lock = threading.Lock()
@@ -60,6 +96,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+    def stream(self, chunks, per_second=None):
+        """Writes chunks (at about per_second bytes a second), until the client hangs up."""
+        try:
+            for chunk in chunks:
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                if per_second:
+                    time.sleep(len(chunk) / per_second)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass
+        self.close_connection = True
 
     def do_GET(self):
         path = self.path.split("?")[0]
@@ -91,6 +139,44 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/huge.xml":
             body = b"<rss><channel>" + b" " * (40 << 20) + b"</channel></rss>"
             return self.send(200, body, [("Content-Type", "application/rss+xml")])
+        if path == "/bomb.xml":
+            chunks = bomb_chunks()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(sum(len(c) for c in chunks)))
+            self.end_headers()
+            return self.stream(chunks, per_second=1 << 20)
+        if path == "/endless.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            block = b"<item>" + b"x" * 65530
+            return self.stream(iter(lambda: block, None))
+        if path == "/drip.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            return self.stream(iter(lambda: b" ", None), per_second=1)
+        if path == "/declared.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "100000000000")
+            self.end_headers()
+            return self.stream([b"<rss>"])
+        if path == "/to-file.xml":
+            return self.send(302, headers=[("Location", "file:///etc/passwd")])
+        if path == "/to-ftp.xml":
+            return self.send(301, headers=[("Location", "ftp://127.0.0.1/feed.xml")])
+        if path == "/limited.xml":
+            global limited_count
+            with counter_lock:
+                limited_count += 1
+            return self.send(429, b"slow down", [("Content-Type", "text/plain"), ("Retry-After", "600")])
+        if path == "/limited-count":
+            return self.send(200, str(limited_count).encode(), [("Content-Type", "text/plain")])
         if path == "/stories/1":
             page = b"""<!doctype html><html lang="en"><head><title>First local story - Local News</title>
 <meta name="author" content="Ada Reporter"></head><body><nav><a href="/">Home</a> <a href="/x">World</a></nav>

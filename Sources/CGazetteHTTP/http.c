@@ -1,0 +1,149 @@
+#include "CGazetteHTTP.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_HEADER_BYTES = 256 * 1024 };
+
+typedef struct {
+    gz_http_response *response;
+    size_t capacity;
+    size_t header_capacity;
+    size_t max_bytes;
+    const volatile int *cancel;
+} transfer;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static void global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+// Decoded body bytes: stop at the limit, never hold more than it.
+static size_t on_body(char *data, size_t size, size_t count, void *context) {
+    transfer *t = context;
+    gz_http_response *r = t->response;
+    size_t n = size * count;
+    if (n > t->max_bytes - r->body_length) {
+        r->failure = GZ_HTTP_TOO_LARGE;
+        return 0;  // a short count makes curl stop with CURLE_WRITE_ERROR
+    }
+    if (r->body_length + n > t->capacity) {
+        size_t want = t->capacity ? t->capacity * 2 : 64 * 1024;
+        while (want < r->body_length + n) want *= 2;
+        if (want > t->max_bytes) want = t->max_bytes;
+        unsigned char *grown = realloc(r->body, want);
+        if (!grown) { r->failure = GZ_HTTP_ERROR; snprintf(r->error, sizeof r->error, "out of memory"); return 0; }
+        r->body = grown;
+        t->capacity = want;
+    }
+    memcpy(r->body + r->body_length, data, n);
+    r->body_length += n;
+    return n;
+}
+
+// Header lines of the last response only (a 100 Continue or a proxy's answer comes first).
+static size_t on_header(char *data, size_t size, size_t count, void *context) {
+    transfer *t = context;
+    gz_http_response *r = t->response;
+    size_t n = size * count;
+    if (n >= 5 && memcmp(data, "HTTP/", 5) == 0) r->headers_length = 0;
+    if (r->headers_length + n + 1 > MAX_HEADER_BYTES) { r->failure = GZ_HTTP_HEADERS_TOO_LARGE; return 0; }
+    if (r->headers_length + n + 1 > t->header_capacity) {
+        size_t want = t->header_capacity ? t->header_capacity * 2 : 4096;
+        while (want < r->headers_length + n + 1) want *= 2;
+        char *grown = realloc(r->headers, want);
+        if (!grown) { r->failure = GZ_HTTP_ERROR; return 0; }
+        r->headers = grown;
+        t->header_capacity = want;
+    }
+    memcpy(r->headers + r->headers_length, data, n);
+    r->headers_length += n;
+    r->headers[r->headers_length] = 0;
+    return n;
+}
+
+static int on_progress(void *context, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
+    (void)dltotal; (void)dlnow; (void)ultotal; (void)ulnow;
+    transfer *t = context;
+    if (t->cancel && *t->cancel) { t->response->failure = GZ_HTTP_CANCELLED; return 1; }
+    return 0;
+}
+
+int gz_http_perform(const gz_http_request *request, gz_http_response *response) {
+    memset(response, 0, sizeof *response);
+    pthread_once(&once, global_init);
+    CURL *curl = curl_easy_init();
+    if (!curl) {
+        response->failure = GZ_HTTP_ERROR;
+        snprintf(response->error, sizeof response->error, "could not start libcurl");
+        return response->failure;
+    }
+    transfer t = { .response = response, .max_bytes = request->max_bytes, .cancel = request->cancel };
+    struct curl_slist *headers = NULL;
+    for (int i = 0; i < request->header_count; i++) {
+        struct curl_slist *next = curl_slist_append(headers, request->headers[i]);
+        if (next) headers = next;
+    }
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_URL, request->url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request->timeout_ms > 0 ? request->timeout_ms : 1L);
+    if (request->connect_timeout_ms > 0) curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)request->max_bytes);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    if (request->user_agent) curl_easy_setopt(curl, CURLOPT_USERAGENT, request->user_agent);
+    if (request->ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, request->ca_file);
+    if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (request->body) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_length);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, (const char *)request->body);
+    }
+    if (request->method) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
+
+    CURLcode code = curl_easy_perform(curl);
+    response->curl_code = (int)code;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
+    char *location = NULL;
+    if (curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) {
+        response->redirect_url = strdup(location);
+    }
+    if (code != CURLE_OK && response->failure == GZ_HTTP_OK) {
+        switch (code) {
+        case CURLE_OPERATION_TIMEDOUT: response->failure = GZ_HTTP_TIMED_OUT; break;
+        case CURLE_FILESIZE_EXCEEDED: response->failure = GZ_HTTP_DECLARED_TOO_LARGE; break;
+        case CURLE_ABORTED_BY_CALLBACK: response->failure = GZ_HTTP_CANCELLED; break;
+        default: response->failure = GZ_HTTP_ERROR; break;
+        }
+        snprintf(response->error, sizeof response->error, "%s", error[0] ? error : curl_easy_strerror(code));
+    }
+    if (response->failure != GZ_HTTP_OK) {
+        // Never hand back a body that was cut off.
+        free(response->body);
+        response->body = NULL;
+        response->body_length = 0;
+    }
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return response->failure;
+}
+
+void gz_http_response_free(gz_http_response *response) {
+    free(response->body);
+    free(response->headers);
+    free(response->redirect_url);
+    response->body = NULL;
+    response->headers = NULL;
+    response->redirect_url = NULL;
+}
