@@ -45,17 +45,17 @@ struct Import: ParsableCommand {
             case .refused(let reason):
                 Terminal.warn("refused \(result.path): \(reason)")
             case .imported(let id, let title) where verbose:
-                print("imported  \(id)  \(title)")
+                say("imported  \(id)  \(title)")
             case .updated(let id, let title) where verbose:
-                print("updated   \(id)  \(title)")
+                say("updated   \(id)  \(title)")
             case .alreadyPresent(let id, let title) where verbose:
-                print("present   \(id)  \(title)")
+                say("present   \(id)  \(title)")
             default:
                 break
             }
         }
         let refused = report.refused.count
-        print("Imported \(report.imported), updated \(report.updated), already present \(report.alreadyPresent), refused \(refused). Store: \(store.root)")
+        say("Imported \(report.imported), updated \(report.updated), already present \(report.alreadyPresent), refused \(refused). Store: \(store.root)")
         if refused > 0 { throw ExitCode(1) }
     }
 }
@@ -106,7 +106,7 @@ struct List: ParsableCommand {
             let s = index.summary(at: p)
             let star = starred.contains(s.id) ? "*" : " "
             let date = s.isPublicationDate ? String(ISODate.format(s.date).prefix(10)) : "          "
-            print("\(star) \(s.id)  \(date)  \(s.category)  \(s.title)")
+            say("\(star) \(s.id)  \(date)  \(Sanitize.line(s.category))  \(Sanitize.line(s.title))")
         }
     }
 }
@@ -133,15 +133,15 @@ struct Show: ParsableCommand {
             try printJSON(ArticleJSON(article: article, starred: starred, read: read))
             return
         }
-        print(article.title)
-        var meta = [article.category]
+        say(Sanitize.line(article.title))
+        var meta = [Sanitize.line(article.category)]
         if let published = article.published { meta.append(ISODate.format(published)) }
-        if let author = article.author { meta.append("by \(author)") }
+        if let author = article.author { meta.append("by \(Sanitize.line(author))") }
         if starred { meta.append("starred") }
-        print(meta.joined(separator: " · "))
-        if let url = article.url { print(url) }
-        print()
-        print(article.body)
+        say(meta.joined(separator: " · "))
+        if let url = article.url { say(Sanitize.line(url)) }
+        say()
+        say(article.body)
     }
 }
 
@@ -154,7 +154,7 @@ struct Star: ParsableCommand {
         let store = try storeOptions.open()
         let article = try lookUp(id, in: store)
         try store.favorites.set(article.id, starred: true)
-        print("Starred \(article.id): \(article.title)")
+        say("Starred \(article.id): \(article.title)")
     }
 }
 
@@ -170,7 +170,7 @@ struct Unstar: ParsableCommand {
         }
         // Unstarring works even when the article itself is gone.
         try store.favorites.set(parsed, starred: false)
-        print("Unstarred \(parsed)")
+        say("Unstarred \(parsed)")
     }
 }
 
@@ -239,6 +239,32 @@ func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data(JSONText.escapingControls(data)))
     FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+enum JSONText {
+    /// JSONEncoder escapes C0 controls but writes DEL and C1 controls (U+0080...U+009F, which
+    /// some terminals obey) as they are; inside JSON they can only stand in strings, where
+    /// `\u00XX` means the same.
+    static func escapingControls(_ data: Data) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count)
+        var i = data.startIndex
+        let hex = Array("0123456789abcdef".utf8)
+        func escape(_ v: UInt8) { out += Array("\\u00".utf8) + [hex[Int(v >> 4)], hex[Int(v & 15)]] }
+        while i < data.endIndex {
+            let b = data[i]
+            if b == 0x7F {
+                escape(b)
+            } else if b == 0xC2, i + 1 < data.endIndex, data[i + 1] >= 0x80, data[i + 1] < 0xA0 {
+                escape(data[i + 1])
+                i += 1
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        return out
+    }
 }

@@ -36,7 +36,7 @@ struct Feeds: ParsableCommand {
             var list = try FeedList.load(from: options.path)
             let added = list.add(.init(url: url, category: category.map(CategoryName.clean), fullText: fullText))
             try list.save(to: options.path)
-            print(added ? "Added \(url)" : "Already listed; updated \(url)")
+            say(added ? "Added \(url)" : "Already listed; updated \(url)")
         }
     }
 
@@ -45,7 +45,7 @@ struct Feeds: ParsableCommand {
         @OptionGroup var options: ListOptions
         func run() throws {
             for e in try FeedList.load(from: options.path).entries {
-                print([e.url, e.title, e.category.map { "[\($0)]" }, e.fullText ? "(full text)" : nil].compactMap { $0 }.joined(separator: "  "))
+                say([e.url, e.title, e.category.map { "[\($0)]" }, e.fullText ? "(full text)" : nil].compactMap { $0 }.joined(separator: "  "))
             }
         }
     }
@@ -58,7 +58,7 @@ struct Feeds: ParsableCommand {
             var list = try FeedList.load(from: options.path)
             guard list.remove(url) else { throw Failure(description: "\(url) is not in \(options.path)", code: 1) }
             try list.save(to: options.path)
-            print("Removed \(url)")
+            say("Removed \(url)")
         }
     }
 
@@ -71,7 +71,7 @@ struct Feeds: ParsableCommand {
             var list = try FeedList.load(from: options.path)
             let added = incoming.entries.filter { list.add($0) }.count
             try list.save(to: options.path)
-            print("Added \(added) of \(incoming.entries.count) feeds from \(file)")
+            say("Added \(added) of \(incoming.entries.count) feeds from \(file)")
         }
     }
 
@@ -79,7 +79,7 @@ struct Feeds: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export-opml", abstract: "Print the feed list as OPML.")
         @OptionGroup var options: ListOptions
         func run() throws {
-            print(try FeedList.load(from: options.path).opml(), terminator: "")
+            say(try FeedList.load(from: options.path).opml(), terminator: "")
         }
     }
 }

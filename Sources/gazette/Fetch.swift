@@ -36,12 +36,12 @@ struct Fetch: ParsableCommand {
         let showProgress = isatty(2) == 1
         let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, fullText: fullText) { done, total, url in
             guard showProgress else { return }
-            FileHandle.standardError.write(Data("\r\u{1B}[K\("[\(done)/\(total)] \(url)".prefix(100))".utf8))
+            FileHandle.standardError.write(Data("\r\u{1B}[K\("[\(done)/\(total)] \(Sanitize.line(url))".prefix(100))".utf8))
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for failure in report.failures { Terminal.warn("\(Sanitize.line(failure.url)): \(failure.reason)") }
         for waiting in report.deferred { Terminal.warn("\(Sanitize.line(waiting.url)): \(waiting.reason)") }
-        print(report.summary)
+        say(report.summary)
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -47,12 +47,20 @@ struct Failure: Error, CustomStringConvertible {
     var code: Int32 = 1
 }
 
+/// Every line the command line prints goes through `say`, never Swift's `print`: titles, names
+/// and reasons come from feeds, files and servers, and no control character of theirs (an
+/// `ESC ] 52` that writes the clipboard, an `ESC [ 2J` that clears the screen) may reach the
+/// user's terminal, whatever an old store holds.
+func say(_ text: String = "", terminator: String = "\n") {
+    Swift.print(Sanitize.text(text), terminator: terminator)
+}
+
 enum Terminal {
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((Sanitize.text(text) + "\n").utf8))
     }
 
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("gazette: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(("gazette: " + Sanitize.text(text) + "\n").utf8))
     }
 }

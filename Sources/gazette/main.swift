@@ -19,9 +19,9 @@ do {
     let code = Gazette.exitCode(for: error)
     if code == .success {
         // --help, --version
-        print(Gazette.fullMessage(for: error))
+        say(Gazette.fullMessage(for: error))
         exit(0)
     }
-    FileHandle.standardError.write(Data((Gazette.fullMessage(for: error) + "\n").utf8))
+    FileHandle.standardError.write(Data((Sanitize.text(Gazette.fullMessage(for: error)) + "\n").utf8))
     exit(code == .validationFailure ? 2 : code.rawValue == 1 ? 1 : 2)
 }

@@ -62,6 +62,38 @@ struct CommandLineTests {
         #expect(try Harness.gazette(["import", "--store", store, "--scraped-at", "soon", "x"]).status == 2)
     }
 
+    @Test("No control character from a store (an old one, written before importers cleaned text) reaches the terminal through list, show, import -v or JSON")
+    func controlCharactersNeverPrinted() throws {
+        let root = tempStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = root + "/store"
+        try FileManager.default.createDirectory(atPath: root + "/in/evil\u{1B}[2J", withIntermediateDirectories: true)
+        try Data("Harmless title\n\nHarmless body.\n".utf8).write(to: URL(fileURLWithPath: root + "/in/evil\u{1B}[2J/a\u{1B}]52;c;eA==\u{07}.txt"))
+        let imported = try Harness.gazette(["import", "-v", "--store", store, root + "/in"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // Hand-edit the article file as an old version of Gazette might have left it.
+        let files = try FileManager.default.subpathsOfDirectory(atPath: store + "/articles").filter { $0.hasSuffix(".json") }
+        let file = store + "/articles/" + (try #require(files.first))
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "Harmless title", with: "Evil\\u001b]52;c;ZXZpbA==\\u0007 \\u009b2J title\\u007f")
+        text = text.replacingOccurrences(of: "Harmless body.", with: "Body \\u001b[2J\\u001bc cleared")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: store + "/.index")
+        let list = try Harness.gazette(["list", "--store", store])
+        #expect(list.stdout.contains("Evil]52;c;ZXZpbA== 2J title"), "\(list.stdout)")
+        let id = String(list.stdout.split(separator: " ", omittingEmptySubsequences: true)[0])
+        let outputs = [imported, list, try Harness.gazette(["list", "--store", store, "--json"]),
+                       try Harness.gazette(["show", "--store", store, id]), try Harness.gazette(["show", "--store", store, "--json", id])]
+        for out in outputs {
+            for text in [out.stdout, out.stderr] {
+                let bad = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+                #expect(bad.isEmpty, "control characters printed: \(text.debugDescription)")
+            }
+        }
+        let json = try Harness.gazette(["show", "--store", store, "--json", id]).stdout
+        #expect(json.contains("\\u001b") || json.contains("\\u001B"), "JSON escapes the control characters as JSON does")
+    }
+
     @Test("A new default store is seeded with the samples, including Getting Started")
     func seeding() throws {
         let home = NSTemporaryDirectory() + "gazette-home-\(UUID().uuidString)"

@@ -143,6 +143,23 @@ struct SessionTests {
         #expect(unlinked.frames.contains { $0.text.contains("This article has no link to open.") })
     }
 
+    @Test("o opens only web links: an option, a local file, javascript: or a bare path never reaches the browser")
+    func hostileLinks() {
+        for link in ["-dump", "file:///etc/passwd", "javascript:alert(1)", "/etc/passwd", "--help https://x.example", "http://", "mailto:a@b.example"] {
+            var hostile = Fixtures.article(20, "Hostile link", category: "Feeds", hoursAgo: 0.5)
+            hostile.url = link
+            let source = MemoryArticleSource(articles: [hostile])
+            let backend = ScriptedBackend(size: Size(width: 120, height: 24), events: [.key(.right), .key(.char("o")), .key(.char("Q"))])
+            let app = App(source: source, backend: backend, clock: { Fixtures.now })
+            app.environment = ["BROWSER": "/bin/true", "PATH": "/bin"]
+            app.run()
+            #expect(backend.programs.isEmpty, "\(link) was handed to the browser")
+            #expect(backend.frames.contains { $0.text.contains("only web links (http, https) are opened") }, "\(link)")
+        }
+        #expect(Browser.webAddress("https://news.example/a b") == nil)
+        #expect(Browser.webAddress("HTTPS://news.example/ä?q=1") != nil)
+    }
+
     @Test("r fetches in the background: keys keep working, then the bar shows the summary")
     func backgroundFetch() {
         let source = MemoryArticleSource(articles: Fixtures.articles)

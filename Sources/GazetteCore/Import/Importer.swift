@@ -153,8 +153,9 @@ public struct Importer: Sendable {
         }
         var seenInRun: Set<ArticleID> = []
         /// Decides what one parsed article is (new, changed, already there) and stages it.
-        func stage(_ article: Article, from path: String) throws(StoreError) {
+        func stage(_ parsed: Article, from path: String) throws(StoreError) {
             func result(_ outcome: Outcome) { report.results.append(FileResult(path: path, outcome: outcome)) }
+            let article = parsed.sanitized()
             guard seenInRun.insert(article.id).inserted else {
                 return result(.alreadyPresent(article.id, title: article.title))
             }

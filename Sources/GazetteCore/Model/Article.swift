@@ -42,6 +42,24 @@ public struct Article: Sendable, Equatable, Codable {
         self.importedAt = importedAt
     }
 
+    /// The article with no control character in any of its text (ESC, BEL, NUL, DEL, C1):
+    /// what a feed or a file says never reaches a terminal as a command. One-line fields
+    /// lose their line breaks too.
+    public func sanitized() -> Article {
+        var a = self
+        a.title = Sanitize.line(title)
+        a.category = Sanitize.line(category)
+        a.author = author.map(Sanitize.line)
+        a.publishedText = publishedText.map(Sanitize.line)
+        a.url = url.map(Sanitize.line)
+        a.body = Sanitize.text(body)
+        a.siteName = siteName.map(Sanitize.line)
+        a.language = language.map(Sanitize.line)
+        a.source = source.map(Sanitize.line)
+        a.feedSummary = feedSummary.map(Sanitize.text)
+        return a
+    }
+
     /// The date lists sort by: the publication date, else the import date.
     public var sortDate: Date { published ?? importedAt }
 

@@ -143,7 +143,10 @@ public final class App {
         do { article = try runner.source.loadArticle(id) } catch {
             return .linkOpened(done: false, message: error.description)
         }
-        guard let url = article.url else { return .linkOpened(done: false, message: "This article has no link to open.") }
+        guard let link = article.url else { return .linkOpened(done: false, message: "This article has no link to open.") }
+        guard let url = Browser.webAddress(link) else {
+            return .linkOpened(done: false, message: "Not opening \(link): only web links (http, https) are opened.")
+        }
         let path = environment["PATH"]
         guard let command = Browser.command(for: url, environment: environment, find: { Browser.isExecutable($0, path: path) }) else {
             return .linkOpened(done: false, message: "No browser found: set BROWSER (for example BROWSER=w3m) to open \(url)")

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// Which program opens a link (o): `$BROWSER` first (a colon-separated list, each entry a
 /// command whose `%s` is the link, else the link is its last argument, as sensible-browser
@@ -16,6 +17,19 @@ public enum Browser {
             return [program, url]
         }
         return nil
+    }
+
+    /// The link as a browser may be given it: an absolute http or https address with a host,
+    /// percent-encoded, or nil. A feed's `-dump`, `file:///etc/passwd`, `javascript:` or a bare
+    /// path never reaches a browser (as an option or a local file for a desktop program).
+    public static func webAddress(_ link: String) -> String? {
+        let trimmed = link.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.unicodeScalars.contains(where: { Sanitize.isControl($0.value) || $0 == " " }),
+              let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else { return nil }
+        let text = url.absoluteString
+        guard text.lowercased().hasPrefix(scheme + "://") else { return nil }
+        return text
     }
 
     /// Whether `program` (a path, or a name looked up on `path`) can be run.

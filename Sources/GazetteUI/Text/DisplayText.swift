@@ -1,4 +1,5 @@
 import CGazetteSupport
+import GazetteCore
 
 /// Text measured in terminal cells, the way ncurses and the terminal will draw it.
 ///
@@ -21,11 +22,12 @@ public enum DisplayText {
     public static func width(of scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x7F { return v >= 0x20 ? 1 : -1 }
+        if Sanitize.isControl(v) { return -1 }  // DEL and C1: never drawn
         if isInvisible(v) { return 0 }
         if localeIsUTF8 {
             let w = Int(gz_wcwidth(v))
             if w >= 0 { return w }
-            return (v >= 0x80 && v < 0xA0) ? -1 : 1
+            return Sanitize.isControl(v) ? -1 : 1
         }
         return fallbackWidth(v)
     }
