@@ -130,3 +130,11 @@ int gz_run_program(char *const argv[]) {
     sigaction(SIGQUIT, &old_quit, NULL);
     return status;
 }
+
+#include <sys/vfs.h>
+
+long long gz_filesystem_type(const char *path) {
+    struct statfs fs;
+    if (statfs(path, &fs) != 0) return -1;
+    return (long long)(unsigned long)fs.f_type;
+}

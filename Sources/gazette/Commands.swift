@@ -56,7 +56,11 @@ struct Import: ParsableCommand {
         }
         let refused = report.refused.count
         say("Imported \(report.imported), updated \(report.updated), already present \(report.alreadyPresent), refused \(refused). Store: \(store.root)")
-        if refused > 0 { throw ExitCode(1) }
+        if let problem = report.indexProblem {
+            Terminal.warn("the articles were imported, but the index could not be written (\(problem.reason): \(problem.path)); "
+                          + "it will be rebuilt the next time the store is opened")
+        }
+        if refused > 0 || report.indexProblem != nil { throw ExitCode(1) }
     }
 }
 
@@ -78,7 +82,7 @@ struct List: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(mustExist: true)
         let index = store.index
         var starred: Set<ArticleID> = []
         do { starred = try store.favorites.load() } catch { Terminal.warn(error.description) }
@@ -123,7 +127,7 @@ struct Show: ParsableCommand {
     var id: String
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(mustExist: true)
         let article = try lookUp(id, in: store)
         var starred = false
         do { starred = try store.favorites.load().contains(article.id) } catch { Terminal.warn(error.description) }
@@ -151,7 +155,7 @@ struct Star: ParsableCommand {
     @Argument(help: "The article id.") var id: String
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(mustExist: true)
         let article = try lookUp(id, in: store)
         try store.favorites.set(article.id, starred: true)
         say("Starred \(article.id): \(article.title)")
@@ -164,7 +168,7 @@ struct Unstar: ParsableCommand {
     @Argument(help: "The article id.") var id: String
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(mustExist: true)
         guard let parsed = ArticleID(id.lowercased()) else {
             throw Failure(description: "\"\(id)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
         }

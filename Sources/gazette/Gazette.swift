@@ -24,9 +24,14 @@ struct StoreOptions: ParsableArguments {
 
     var location: StoreLocation { StoreLocation.resolve(explicit: store) }
 
-    /// Opens the store; a new default store gets the bundled samples first.
-    func open(create: Bool = true, seed: Bool = true) throws -> ArticleStore {
+    /// Opens the store; a new default store gets the bundled samples first. With `mustExist`
+    /// (commands that only read or change articles already there), a store folder named by
+    /// --store or $GAZETTE_STORE that does not exist is an error, never created.
+    func open(create: Bool = true, seed: Bool = true, mustExist: Bool = false) throws -> ArticleStore {
         let location = self.location
+        if mustExist, !location.isDefault, !FileSystem.exists(location.path) {
+            throw Failure(description: "no store at \(location.path) (gazette import --store \(location.path) FILE starts one there)")
+        }
         let fresh = !FileSystem.exists(location.path + "/articles")
         let store = try ArticleStore.open(at: location.path, create: create || fresh)
         if fresh, seed, location.isDefault, store.index.count == 0 {
@@ -37,6 +42,7 @@ struct StoreOptions: ParsableArguments {
         for problem in store.problems {
             Terminal.warn("skipped \(problem.path): \(problem.reason)")
         }
+        if let problem = store.favorites.problem() { Terminal.warn(problem) }
         return store
     }
 }

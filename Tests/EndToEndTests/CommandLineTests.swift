@@ -94,6 +94,31 @@ struct CommandLineTests {
         #expect(json.contains("\\u001b") || json.contains("\\u001B"), "JSON escapes the control characters as JSON does")
     }
 
+    @Test("A damaged favorites.json: list shows the recovered stars and warns, renaming nothing; star keeps the damaged file aside; every command warns until the copy is gone; a missing --store is named, not created")
+    func damagedFavorites() throws {
+        let store = tempStore()
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.importSamples(into: store)
+        let ids = try Harness.gazette(["list", "--store", store]).stdout.split(separator: "\n")
+            .map { String($0.split(separator: " ", omittingEmptySubsequences: true)[0]) }
+        let damaged = "{\"version\": 1, \"starred\": [\"\(ids[0])\", \"\(ids[1])\""
+        try Data(damaged.utf8).write(to: URL(fileURLWithPath: store + "/favorites.json"))
+        let listed = try Harness.gazette(["list", "--store", store, "--favorites"])
+        #expect(listed.status == 0)
+        #expect(listed.stdout.split(separator: "\n").count == 2)
+        #expect(listed.stderr.contains("favorites.json is damaged: 2 starred ids could be read"))
+        #expect(try String(contentsOfFile: store + "/favorites.json", encoding: .utf8) == damaged)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store).filter { $0.contains("corrupt") }.isEmpty)
+        #expect(try Harness.gazette(["star", "--store", store, ids[2]]).status == 0)
+        let after = try Harness.gazette(["list", "--store", store, "--favorites"])
+        #expect(after.stdout.split(separator: "\n").count == 3)
+        #expect(after.stderr.contains("favorites.json was damaged and is kept as favorites.json.corrupt-"))
+        let missing = try Harness.gazette(["list", "--store", store + "-missing"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no store at \(store)-missing"))
+        #expect(!FileManager.default.fileExists(atPath: store + "-missing"))
+    }
+
     @Test("A new default store is seeded with the samples, including Getting Started")
     func seeding() throws {
         let home = NSTemporaryDirectory() + "gazette-home-\(UUID().uuidString)"

@@ -254,15 +254,31 @@ struct FavoritesTests {
         #expect(try ArticleStore.open(at: dir.path + "/store").favorites.load().count == 40)
     }
 
-    @Test("A corrupt favorites file is moved aside and reported, never replaced by an empty set")
+    @Test("A damaged favorites file costs no star: reading recovers every legible id and renames nothing; each change keeps the damaged file under a name of its own")
     func corrupt() throws {
         let (dir, store) = try makeStore()
-        let garbage = Data("{\"starred\": [\"0000000000000001\", tru".utf8)
+        let one = ArticleID(rawValue: 1), two = ArticleID(rawValue: 2), three = ArticleID(rawValue: 3)
+        let garbage = Data("{\"starred\": [\"0000000000000001\", \"0000000000000002\", tru".utf8)
         try garbage.write(to: URL(fileURLWithPath: store.favorites.path))
-        #expect(throws: StoreError.self) { try store.favorites.load() }
-        let kept = try FileSystem.list(dir.path + "/store").filter { $0.hasPrefix("favorites.json.corrupt-") }
-        #expect(kept.count == 1)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/store/" + kept[0])) == garbage)
+        // Reading (list, show, the reader starting) changes nothing and recovers both ids.
+        #expect(try store.favorites.read() == FavoritesFile.Contents(ids: [one, two], corrupt: true))
+        #expect(store.favorites.keptCopies().isEmpty)
+        #expect(store.favorites.problem()?.contains("2 starred ids could be read") == true)
+        // The next star keeps the damaged file aside and saves the recovered ids with it.
+        #expect(try store.favorites.set(three, starred: true) == [one, two, three])
+        #expect(try store.favorites.read() == FavoritesFile.Contents(ids: [one, two, three], corrupt: false))
+        // Damaged again within the same second: a second copy, the first one untouched.
+        let second = Data("not json at all 0000000000000003".utf8)
+        try second.write(to: URL(fileURLWithPath: store.favorites.path))
+        #expect(try store.favorites.set(one, starred: true) == [one, three])
+        let kept = store.favorites.keptCopies()
+        #expect(kept.count == 2)
+        let contents = try Set(kept.map { try Data(contentsOf: URL(fileURLWithPath: dir.path + "/store/" + $0)) })
+        #expect(contents == [garbage, second])
+        // Until the copies are dealt with, every command is told.
+        #expect(store.favorites.problem()?.contains("delete it once you have checked it") == true)
+        for name in kept { try FileManager.default.removeItem(atPath: dir.path + "/store/" + name) }
+        #expect(store.favorites.problem() == nil)
     }
 
     @Test("Read marks: appended, undone by an unread line, shared between store handles; a torn line is skipped; a long log is compacted")

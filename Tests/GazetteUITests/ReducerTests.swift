@@ -367,3 +367,4 @@ struct ReducerTests {
         #expect(state.status == .info("Fetched 10 feeds."))
     }
 }
+

@@ -30,4 +30,7 @@ void gz_install_crash_restore(const char *reset);
 /// could not be started.
 int gz_run_program(char *const argv[]);
 
+/// The filesystem type (statfs's f_type, a magic number) of the one holding `path`, or -1.
+long long gz_filesystem_type(const char *path);
+
 #endif

@@ -29,6 +29,8 @@ public struct Importer: Sendable {
 
     public struct Report: Sendable {
         public var results: [FileResult] = []
+        /// The articles were written, but the index (a cache) was not: it is rebuilt later.
+        public var indexProblem: StoreError?
         public var imported: Int { results.count { if case .imported = $0.outcome { true } else { false } } }
         public var updated: Int { results.count { if case .updated = $0.outcome { true } else { false } } }
         public var alreadyPresent: Int { results.count { if case .alreadyPresent = $0.outcome { true } else { false } } }
@@ -114,8 +116,9 @@ public struct Importer: Sendable {
         let trace = Trace()
         var report = Report()
         var candidates: [Candidate] = []
+        var visited: Set<FileSystem.FileIdentity> = []
         for path in paths {
-            collect(path, into: &candidates, report: &report)
+            collect(path, into: &candidates, report: &report, visited: &visited)
         }
         trace.mark("found \(candidates.count) files")
         return try importCandidates(candidates, report: report, progress: progress)
@@ -124,18 +127,38 @@ public struct Importer: Sendable {
     func importCandidates(_ candidates: [Candidate], report initial: Report, progress: ((Int, Int) -> Void)?) throws(StoreError) -> Report {
         let trace = Trace()
         var report = initial
-        let lock = try FileLock(path: store.lockPath)
-        defer { lock.unlock() }
-        store.cleanScratch()
-        try store.refresh()
-        trace.mark("opened the store")
-        try FileSystem.makeDirectory(store.tmpDir)
-
+        // The store lock is held only while writing: files are read and parsed without it
+        // (a slow or stuck input never blocks a star), and it is let go between chunks.
+        var lock: FileLock?
+        defer { lock?.unlock() }
+        /// What the index says, overlaid with what this run wrote (`ours`).
         var records: [ArticleID: StoreIndex.Record] = [:]
-        records.reserveCapacity(store.index.count + candidates.count)
-        for p in 0..<store.index.count {
-            let r = store.index.record(at: p)
-            records[r.id] = r
+        var ours: [ArticleID: StoreIndex.Record] = [:]
+        var indexBytes: [UInt8]?
+        /// Takes the lock; the first time, or when another writer changed the index since,
+        /// reads the index again.
+        func lockStore() throws(StoreError) {
+            lock = try FileLock(path: store.lockPath)
+            if indexBytes == nil {
+                store.cleanScratch()
+                try store.refresh()
+                try FileSystem.makeDirectory(store.tmpDir)
+            } else if !store.reloadIfChanged() {
+                return
+            }
+            indexBytes = store.index.bytes
+            records.removeAll(keepingCapacity: true)
+            records.reserveCapacity(store.index.count + candidates.count)
+            for p in 0..<store.index.count {
+                let r = store.index.record(at: p)
+                records[r.id] = r
+            }
+            for (id, r) in ours { records[id] = r }
+            trace.mark("read the index")
+        }
+        func unlockStore() {
+            lock?.unlock()
+            lock = nil
         }
         var batch: [(Article, [UInt8])] = []
         /// Files of articles that moved to another category, removed once the new file is durable.
@@ -148,6 +171,7 @@ public struct Importer: Sendable {
             moved.removeAll()
             for (article, _) in batch {
                 records[article.id] = StoreIndex.Record(article: article)
+                ours[article.id] = records[article.id]
             }
             batch.removeAll(keepingCapacity: true)
         }
@@ -199,6 +223,8 @@ public struct Importer: Sendable {
             let parsed = ahead.wait()
             trace.mark("parsed chunk \(k)")
             if k + 1 < chunks.count { ahead.start(self, chunks[k + 1]) }
+            try lockStore()
+            defer { unlockStore() }
             for (candidate, parsedResult) in zip(chunk, parsed) {
                 done += 1
                 progress?(done, candidates.count)
@@ -209,11 +235,18 @@ public struct Importer: Sendable {
                     for article in articles { try stage(article, from: candidate.path) }
                 }
             }
+            try flush()
         }
-        try flush()
         trace.mark("wrote the articles")
+        try lockStore()
         if report.imported + report.updated > 0 || store.mayBeStale {
-            try store.install(records: Array(records.values))
+            do {
+                try store.install(records: Array(records.values))
+            } catch {
+                // The articles are in place and durable; only the cache failed. The next
+                // start sees the folders changed and rebuilds it.
+                report.indexProblem = error
+            }
         }
         trace.mark("wrote the index")
         return report
@@ -260,7 +293,7 @@ public struct Importer: Sendable {
 
     // MARK: Finding files
 
-    private func collect(_ path: String, into out: inout [Candidate], report: inout Report) {
+    private func collect(_ path: String, into out: inout [Candidate], report: inout Report, visited: inout Set<FileSystem.FileIdentity>) {
         let clean = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         guard FileSystem.exists(clean) else {
             report.results.append(FileResult(path: path, outcome: .refused(reason: "no such file or folder")))
@@ -268,11 +301,11 @@ public struct Importer: Sendable {
         }
         if FileSystem.isDirectory(clean) {
             let before = out.count
-            walk(clean, into: &out, report: &report)
+            walk(clean, into: &out, report: &report, visited: &visited)
             if out.count == before, !report.results.contains(where: { $0.path.hasPrefix(clean) }) {
                 report.results.append(FileResult(path: path, outcome: .refused(reason: "no article files in the folder")))
             }
-        } else {
+        } else if FileSystem.identity(clean).map({ visited.insert($0).inserted }) ?? true {
             out.append(Candidate(path: clean, folderCategory: Self.folderCategory(of: clean)))
         }
     }
@@ -280,25 +313,47 @@ public struct Importer: Sendable {
     /// A file's category when its text does not name one: its folder's name, so the same file
     /// gets the same category (and id) whether imported alone or with its folder.
     static func folderCategory(of path: String) -> String? {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let folder = ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent
-        let name = (folder as NSString).lastPathComponent
+        folderCategory(ofFolder: (lexicalAbsolute(path) as NSString).deletingLastPathComponent)
+    }
+
+    /// The category a folder's files take: its name, as written (links are not resolved,
+    /// so `ln -s . loop/x` gives "X" for what is found through it, never another folder's name).
+    static func folderCategory(ofFolder dir: String) -> String? {
+        let name = (lexicalAbsolute(dir) as NSString).lastPathComponent
         return name.isEmpty || name == "/" ? nil : CategoryName.fromFolder(name)
     }
 
+    /// An absolute path with "." and ".." removed by their names alone.
+    static func lexicalAbsolute(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// Every file takes its own folder's name as category (`news/business/12.txt` -> "Business").
-    private func walk(_ dir: String, into out: inout [Candidate], report: inout Report) {
-        let entries: [(name: String, isDirectory: Bool)]
+    ///
+    /// Folders and files are visited once each by (device, inode), so links that loop
+    /// (`ln -s . loop/x`) end the walk and a file reached by two paths is one article, from
+    /// the first path in name order. Kernel pseudo-filesystems (/proc, /sys, /dev) are not entered.
+    private func walk(_ dir: String, into out: inout [Candidate], report: inout Report, visited: inout Set<FileSystem.FileIdentity>) {
+        if let me = FileSystem.identity(dir), !visited.insert(me).inserted { return }
+        if FileSystem.isPseudoFilesystem(dir) { return }
+        let entries: [FileSystem.Entry]
         do { entries = try FileSystem.entries(dir).sorted { $0.name < $1.name } } catch {
             report.results.append(FileResult(path: dir, outcome: .refused(reason: error.reason)))
             return
         }
-        let category = Self.folderCategory(of: dir + "/x")
-        for (name, isDirectory) in entries where !name.hasPrefix(".") {
-            let path = "\(dir)/\(name)"
-            if isDirectory {
-                walk(path, into: &out, report: &report)
-            } else if Self.isImportable(name) {
+        let category = Self.folderCategory(ofFolder: dir)
+        for entry in entries where !entry.name.hasPrefix(".") {
+            let path = dir == "/" ? "/\(entry.name)" : "\(dir)/\(entry.name)"
+            if entry.isDirectory {
+                walk(path, into: &out, report: &report, visited: &visited)
+            } else if Self.isImportable(entry.name), visited.insert(entry.identity).inserted {
                 out.append(Candidate(path: path, folderCategory: category))
             }
         }

@@ -122,7 +122,15 @@ public enum TextDecoding {
     static func reading(undeclared bytes: [UInt8]) -> Reading {
         if isValidUTF8(bytes) { return Reading(bytes: bytes, decoder: "UTF-8", name: "utf-8", guessed: false) }
         if isMostlyUTF8(bytes) { return Reading(bytes: replacingInvalidUTF8(bytes), decoder: "UTF-8", name: "utf-8", guessed: true) }
-        if let guess = CharsetDetector.detect(bytes) { return Reading(bytes: bytes, decoder: guess.decoder, name: guess.name, guessed: true) }
+        let guess = CharsetDetector.detect(bytes)
+        if let guess, guess.name != "windows-1252" { return Reading(bytes: bytes, decoder: guess.decoder, name: guess.name, guessed: true) }
+        // Not a charset Gazette recognises, but with well-formed UTF-8 sequences in it
+        // (Western text essentially never has them): damaged UTF-8, read as UTF-8 with U+FFFD
+        // for the damage rather than turned into Latin-1 mojibake.
+        if scanUTF8(bytes, stopAtError: false).multibyte > 0 {
+            return Reading(bytes: replacingInvalidUTF8(bytes), decoder: "UTF-8", name: "utf-8", guessed: true)
+        }
+        if let guess { return Reading(bytes: bytes, decoder: guess.decoder, name: guess.name, guessed: true) }
         return Reading(bytes: bytes, decoder: "windows-1252", name: "windows-1252", guessed: true)
     }
 

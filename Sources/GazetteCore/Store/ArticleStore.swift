@@ -49,7 +49,10 @@ public final class ArticleStore: @unchecked Sendable {
             try? FileSystem.makeDirectory(store.tmpDir)
             try? FileSystem.makeDirectory(store.indexDir)
         } else if !FileSystem.isDirectory(root) {
-            throw StoreError("open the store", path: root, reason: "no such folder")
+            throw StoreError("open the store", path: root, reason: FileSystem.exists(root) ? "it is not a folder" : "no such folder")
+        }
+        if FileSystem.exists(store.articlesDir), !FileSystem.isDirectory(store.articlesDir) {
+            throw StoreError("open the store", path: store.articlesDir, reason: "it is not a folder (the store keeps its articles there)")
         }
         try store.refresh()
         return store

@@ -4,62 +4,110 @@ import Foundation
 ///
 /// Every change re-reads the file under the store lock, applies itself and writes the file
 /// atomically before returning, so a star is on disk before the screen shows it and two
-/// processes never undo each other's stars. A corrupt file is moved aside (never replaced
-/// by an empty set) and reported.
+/// processes never undo each other's stars.
+///
+/// A corrupt file never costs a star: reading it recovers every id that can still be read
+/// (and renames nothing, so `list` leaves the store as it found it); the next change keeps
+/// the damaged file aside under a name of its own (`favorites.json.corrupt-<time>`, then
+/// `-2`, `-3`, ... when that is taken), and writes the recovered ids, the ids the writer
+/// still holds in memory (the reader's stars) and the change. Every command warns while a
+/// damaged file or a kept copy is there.
 public struct FavoritesFile: Sendable {
     public let path: String
+    let root: String
     let lockPath: String
     let tmpDir: String
 
     init(store: ArticleStore) {
+        root = store.root
         path = store.root + "/favorites.json"
         lockPath = store.lockPath
         tmpDir = store.tmpDir
     }
 
-    /// The starred ids on disk. A missing file is an empty set.
-    ///
-    /// A corrupt file is renamed to `favorites.json.corrupt-<time>` and reported as an error;
-    /// when it cannot be moved (read-only store) the error says so and nothing is written.
-    public func load() throws(StoreError) -> Set<ArticleID> {
-        guard FileSystem.exists(path) else { return [] }
-        let bytes = try FileSystem.read(path, limit: 64 << 20)
-        if let ids = Self.decode(bytes) { return ids }
-        let aside = "\(path).corrupt-\(Int(Date().timeIntervalSince1970))"
-        do {
-            try FileSystem.rename(path, to: aside)
-        } catch {
-            throw StoreError("read favorites", path: path,
-                             reason: "the file is corrupt and could not be moved aside (\(error.reason)); stars are read-only until it is fixed")
+    /// What the file holds: the ids, and whether they were recovered from a damaged file.
+    public struct Contents: Equatable, Sendable {
+        public var ids: Set<ArticleID>
+        public var corrupt: Bool
+        public init(ids: Set<ArticleID>, corrupt: Bool) {
+            self.ids = ids
+            self.corrupt = corrupt
         }
-        throw StoreError("read favorites", path: path,
-                         reason: "the file was corrupt; it was kept as \((aside as NSString).lastPathComponent) and a new one is started")
     }
 
-    /// Stars or unstars one article and returns the whole set as now on disk.
+    /// Reads the file without changing anything; a missing file is an empty set.
+    public func read() throws(StoreError) -> Contents {
+        guard FileSystem.exists(path) else { return Contents(ids: [], corrupt: false) }
+        let bytes = try FileSystem.read(path, limit: 64 << 20)
+        if let ids = Self.decode(bytes) { return Contents(ids: ids, corrupt: false) }
+        return Contents(ids: Self.salvage(bytes), corrupt: true)
+    }
+
+    /// The starred ids (recovered ones, when the file is damaged).
+    public func load() throws(StoreError) -> Set<ArticleID> { try read().ids }
+
+    /// What the user should be told about the file, or nil when all is well.
+    public func problem() -> String? {
+        let copies = keptCopies()
+        if let contents = try? read(), contents.corrupt {
+            return "favorites.json is damaged: \(contents.ids.count) starred id\(contents.ids.count == 1 ? "" : "s") could be read from it; "
+                + "the next star or unstar saves them in a new file and keeps the damaged one aside"
+        }
+        guard let first = copies.first else { return nil }
+        return "favorites.json was damaged and is kept as \(first)"
+            + (copies.count > 1 ? " (and \(copies.count - 1) older cop\(copies.count == 2 ? "y" : "ies"))" : "")
+            + " in \(root); its stars were recovered: delete it once you have checked it"
+    }
+
+    /// Names of damaged files kept aside, newest first.
+    public func keptCopies() -> [String] {
+        ((try? FileSystem.list(root)) ?? []).filter { $0.hasPrefix("favorites.json.corrupt-") }.sorted().reversed()
+    }
+
+    /// Stars or unstars one article and returns the whole set as now on disk. `known`: the
+    /// stars the caller holds, kept when the file turns out to be damaged.
     @discardableResult
-    public func set(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID> {
-        try update { ids in
+    public func set(_ id: ArticleID, starred: Bool, known: Set<ArticleID> = []) throws(StoreError) -> Set<ArticleID> {
+        try update(known: known) { ids in
             if starred { ids.insert(id) } else { ids.remove(id) }
         }
     }
 
     /// Flips one article's star; returns the set as now on disk.
     @discardableResult
-    public func toggle(_ id: ArticleID) throws(StoreError) -> Set<ArticleID> {
-        try update { ids in
+    public func toggle(_ id: ArticleID, known: Set<ArticleID> = []) throws(StoreError) -> Set<ArticleID> {
+        try update(known: known) { ids in
             if ids.contains(id) { ids.remove(id) } else { ids.insert(id) }
         }
     }
 
-    private func update(_ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
+    private func update(known: Set<ArticleID>, _ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
         let lock = try FileLock(path: lockPath)
         defer { lock.unlock() }
-        var ids = try load()
+        let contents = try read()
+        var ids = contents.ids
+        if contents.corrupt {
+            try keepAside()
+            ids.formUnion(known)
+        }
         change(&ids)
         try FileSystem.makeDirectory(tmpDir)
         try FileSystem.writeAtomically(Self.encode(ids), to: path, tmpDir: tmpDir)
         return ids
+    }
+
+    /// Links the damaged file to a name no other copy has (link fails rather than replace).
+    private func keepAside() throws(StoreError) {
+        let stamp = ISODate.format(WallClock.now()).replacingOccurrences(of: ":", with: "")
+        for n in 1...1000 {
+            let aside = "\(path).corrupt-\(stamp)" + (n == 1 ? "" : "-\(n)")
+            if link(path, aside) == 0 { return }
+            if errno != EEXIST {
+                throw StoreError("keep the damaged favorites.json as", path: aside, reason: String(cString: strerror(errno))
+                                 + "; stars are not saved until it can be kept")
+            }
+        }
+        throw StoreError("keep the damaged favorites.json in", path: root, reason: "a thousand copies are already there")
     }
 
     static func encode(_ ids: Set<ArticleID>) -> [UInt8] {
@@ -76,6 +124,23 @@ public struct FavoritesFile: Sendable {
         for item in list {
             guard let text = item as? String, let id = ArticleID(text) else { return nil }
             ids.insert(id)
+        }
+        return ids
+    }
+
+    /// Every id still legible in a damaged file: runs of exactly 16 hex digits.
+    static func salvage(_ bytes: [UInt8]) -> Set<ArticleID> {
+        func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (97...102).contains(b) || (65...70).contains(b) }
+        var ids = Set<ArticleID>()
+        var start = 0
+        while start < bytes.count {
+            guard isHex(bytes[start]) else { start += 1; continue }
+            var end = start
+            while end < bytes.count, isHex(bytes[end]) { end += 1 }
+            if end - start == 16, let id = ArticleID(String(decoding: bytes[start..<end], as: UTF8.self).lowercased()) {
+                ids.insert(id)
+            }
+            start = end
         }
         return ids
     }

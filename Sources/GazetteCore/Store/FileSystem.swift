@@ -30,9 +30,9 @@ public enum FileSystem {
     }
 
     public static func makeDirectory(_ path: String) throws(StoreError) {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
-            throw .system("create folder", path: path)
-        }
+        guard mkdir(path, 0o755) != 0 else { return }
+        if errno != EEXIST { throw .system("create folder", path: path) }
+        if !isDirectory(path) { throw StoreError("use", path: path, reason: "it is not a folder") }
     }
 
     /// Creates `path` and its missing parents.
@@ -45,12 +45,13 @@ public enum FileSystem {
 
     /// Reads a whole file, with a size cap so a huge file fails with a clear reason.
     public static func read(_ path: String, limit: Int = Int.max) throws(StoreError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw .system("read", path: path) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .system("read", path: path) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw StoreError("read", path: path, reason: "it is a folder") }
+        if let kind = Self.notRegular(st.st_mode) { throw StoreError("read", path: path, reason: kind) }
         let size = Int(st.st_size)
         if size > limit {
             throw StoreError("read", path: path, reason: "file too large (\(size) bytes; the limit is \(limit))")
@@ -70,6 +71,18 @@ public enum FileSystem {
         }
         if done < size { buffer.removeSubrange(done...) }
         return buffer
+    }
+
+    /// Why a file of this mode is not read: nil for a regular file.
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "it is a folder"
+        case S_IFIFO: "not a regular file (a FIFO)"
+        case S_IFSOCK: "not a regular file (a socket)"
+        case S_IFCHR, S_IFBLK: "not a regular file (a device)"
+        default: "not a regular file"
+        }
     }
 
     /// Writes bytes to a new file (which must not exist) without syncing; the caller syncs.
@@ -147,36 +160,99 @@ public enum FileSystem {
 
     /// Writes a file so that a crash at any instant leaves the old file or the new one:
     /// write into `tmpDir`, fsync, rename into place, fsync the directory.
+    /// Errors name `path`, the file the user knows, never its scratch copy.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, tmpDir: String) throws(StoreError) {
+        removeStaleScratch(in: tmpDir)
         let name = (path as NSString).lastPathComponent
         let tmp = "\(tmpDir)/\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        try writeNew(bytes, to: tmp)
-        do {
-            try fsync(path: tmp)
-            try rename(tmp, to: path)
+        do throws(StoreError) {
+            try writeNew(bytes, to: tmp)
+            do {
+                try fsync(path: tmp)
+                try rename(tmp, to: path)
+            } catch {
+                unlink(tmp)
+                throw error
+            }
         } catch {
-            unlink(tmp)
-            throw error
+            throw StoreError("write", path: path, reason: error.reason)
         }
         try fsync(path: (path as NSString).deletingLastPathComponent, directory: true)
     }
 
-    /// Entries of a folder with whether each is a folder (from readdir's d_type, so no stat
-    /// per file; falls back to stat where the filesystem does not say).
-    public static func entries(_ path: String) throws(StoreError) -> [(name: String, isDirectory: Bool)] {
+    /// Removes scratch files whose writer is gone: every scratch name carries the writing
+    /// process's id after the file's own name (`favorites.json.<pid>.<n>.tmp`,
+    /// `<id>.<pid>.json`); a file whose process no longer exists was left by a killed one.
+    public static func removeStaleScratch(in tmpDir: String) {
+        guard let names = try? list(tmpDir), !names.isEmpty else { return }
+        for name in names {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 3, let pid = parts.dropFirst().lazy.compactMap({ Int32($0) }).first(where: { $0 > 0 }) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink("\(tmpDir)/\(name)") }
+        }
+    }
+
+    /// A file's identity: the same (device, inode) reached by two paths is one file.
+    public struct FileIdentity: Hashable, Sendable {
+        public var device: UInt64
+        public var inode: UInt64
+    }
+
+    /// One entry of a folder: whether it is a folder and what it is (links followed).
+    public struct Entry: Sendable {
+        public var name: String
+        public var isDirectory: Bool
+        public var identity: FileIdentity
+    }
+
+    /// Entries of a folder (from readdir's d_type and d_ino, so no stat per plain file; a
+    /// link or an entry the filesystem does not type is looked up with stat, following it).
+    /// Entries that cannot be looked up (a dangling link) are left out.
+    public static func entries(_ path: String) throws(StoreError) -> [Entry] {
         guard let dir = opendir(path) else { throw .system("list", path: path) }
         defer { closedir(dir) }
-        var out: [(String, Bool)] = []
+        var own = stat()
+        guard stat(path, &own) == 0 else { throw .system("list", path: path) }
+        var out: [Entry] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
             let type = entry.pointee.d_type
-            let isDir = type == UInt8(DT_DIR) || ((type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK)) && isDirectory("\(path)/\(name)"))
-            out.append((name, isDir))
+            if type == UInt8(DT_DIR) || type == UInt8(DT_REG) {
+                out.append(Entry(name: name, isDirectory: type == UInt8(DT_DIR),
+                                 identity: FileIdentity(device: UInt64(own.st_dev), inode: UInt64(entry.pointee.d_ino))))
+                continue
+            }
+            var st = stat()
+            guard stat("\(path)/\(name)", &st) == 0 else { continue }
+            out.append(Entry(name: name, isDirectory: (st.st_mode & S_IFMT) == S_IFDIR,
+                             identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))))
         }
         return out
+    }
+
+    /// The identity of what `path` names (links followed), or nil.
+    public static func identity(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    /// True for a folder on a kernel pseudo-filesystem (/proc, /sys, /dev, cgroups): nothing
+    /// to import there, and reading some of their files blocks or never ends.
+    public static func isPseudoFilesystem(_ path: String) -> Bool {
+        let type = gz_filesystem_type(path)
+        guard type >= 0 else { return false }
+        let magic = UInt64(type)
+        let pseudo: Set<UInt64> = [0x9FA0 /* proc */, 0x6265_6572 /* sysfs */, 0x1CD1 /* devpts */, 0x0102_1994 /* tmpfs on /dev */,
+                                   0x2762_3005 /* cgroup2 */, 0x0027_E0EB /* cgroup */, 0x6462_6720 /* debugfs */,
+                                   0x7463_6673 /* securityfs */, 0x7472_6163 /* tracefs */, 0xCAFE_4A11 /* bpf */,
+                                   0x4249_4E4D /* binfmt_misc */, 0x1980_0202 /* mqueue */, 0x6E73_6673 /* nsfs */,
+                                   0x5A3C_69F0 /* pstore */]
+        if magic == 0x0102_1994 { return path == "/dev" || path.hasPrefix("/dev/") || path == "/run" || path.hasPrefix("/run/") }
+        return pseudo.contains(magic)
     }
 
     /// Names in a folder (no "." or ".."), unsorted.

@@ -77,6 +77,7 @@ public final class App {
         var status: Status?
         var starred: Set<ArticleID> = []
         do { starred = try source.loadFavorites() } catch { status = .error(error.description) }
+        if status == nil, let problem = source.favoritesProblem() { status = .error(problem) }
         var read: Set<ArticleID> = []
         do { read = try source.loadRead() } catch { status = status ?? .error("Read marks: \(error.description)") }
         state = AppState(index: source.index, starred: starred, read: read, size: backend.size, now: clock(),

@@ -9,6 +9,8 @@ public protocol ArticleSource: AnyObject {
     /// Writes the star to disk and returns every starred id as now on disk.
     func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID>
     func loadFavorites() throws(StoreError) -> Set<ArticleID>
+    /// What is wrong with the favorites file (damaged, or a damaged copy kept), if anything.
+    func favoritesProblem() -> String?
     /// A newer index when another process changed the store, else nil.
     func reloadIndexIfChanged() -> StoreIndex?
     /// Favorites when another process changed them, else nil.
@@ -38,16 +40,25 @@ public final class FileArticleSource: ArticleSource {
 
     public func loadArticle(_ id: ArticleID) throws(StoreError) -> Article { try store.article(id) }
 
+    /// The stars the reader holds: what it last read or saved. A damaged favorites file is
+    /// rewritten with these and whatever can be recovered from it, so no star is lost.
+    private var known: Set<ArticleID> = []
+
     public func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID> {
-        let all = try store.favorites.set(id, starred: starred)
+        let all = try store.favorites.set(id, starred: starred, known: known)
+        known = all
         favoritesStamp = FileSystem.modificationTime(store.favorites.path)
         return all
     }
 
     public func loadFavorites() throws(StoreError) -> Set<ArticleID> {
         defer { favoritesStamp = FileSystem.modificationTime(store.favorites.path) }
-        return try store.favorites.load()
+        let contents = try store.favorites.read()
+        known = contents.ids
+        return contents.ids
     }
+
+    public func favoritesProblem() -> String? { store.favorites.problem() }
 
     public func reloadIndexIfChanged() -> StoreIndex? {
         if store.mayBeStale {
@@ -80,7 +91,17 @@ public final class FileArticleSource: ArticleSource {
         let stamp = FileSystem.modificationTime(store.favorites.path)
         guard stamp != favoritesStamp else { return nil }
         favoritesStamp = stamp
-        do { return .success(try store.favorites.load()) } catch { return .failure(error) }
+        do {
+            let contents = try store.favorites.read()
+            // Damaged by someone else: keep the stars on screen (and in `known`), say so.
+            if contents.corrupt, let problem = store.favorites.problem() {
+                return .failure(StoreError("use", path: "favorites.json", reason: problem))
+            }
+            known = contents.ids
+            return .success(contents.ids)
+        } catch {
+            return .failure(error)
+        }
     }
 }
 
@@ -111,6 +132,7 @@ public final class MemoryArticleSource: ArticleSource {
     }
 
     public func loadFavorites() throws(StoreError) -> Set<ArticleID> { starred }
+    public func favoritesProblem() -> String? { nil }
     public func reloadIndexIfChanged() -> StoreIndex? { nil }
     public func reloadFavoritesIfChanged() -> Result<Set<ArticleID>, StoreError>? { nil }
 
