@@ -157,7 +157,7 @@ struct Star: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(mustExist: true)
         let article = try lookUp(id, in: store)
-        try store.favorites.set(article.id, starred: true)
+        try setStar(article.id, starred: true, in: store)
         say("Starred \(article.id): \(article.title)")
     }
 }
@@ -173,9 +173,17 @@ struct Unstar: ParsableCommand {
             throw Failure(description: "\"\(id)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
         }
         // Unstarring works even when the article itself is gone.
-        try store.favorites.set(parsed, starred: false)
+        try setStar(parsed, starred: false, in: store)
         say("Unstarred \(parsed)")
     }
+}
+
+/// Saves a star, saying so when another process holds the store and it has to wait.
+func setStar(_ id: ArticleID, starred: Bool, in store: ArticleStore) throws {
+    if try store.favorites.trySet(id, starred: starred) != nil { return }
+    let who = store.favorites.lockHolder().map { "another Gazette (\($0))" } ?? "another Gazette"
+    Terminal.note("Waiting for \(who) to finish…")
+    try store.favorites.set(id, starred: starred)
 }
 
 func lookUp(_ text: String, in store: ArticleStore) throws -> Article {

@@ -182,6 +182,47 @@ struct ReaderEndToEndTests {
         try yearsLater.waitFor(text: "GAZETTE-EXITED 0")
     }
 
+    @Test("s while another process holds the store lock: the reader says so, keys keep working, and the star is saved once the lock is free")
+    func starWaitsForLock() throws {
+        let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.importSamples(into: store)
+        let release = store + "/release-the-lock"
+        // A stand-in for a long import: holds .lock (and says "import" in it) until told.
+        let holder = "import fcntl, os, sys, time\n"
+            + "f = open(sys.argv[1], 'a+'); fcntl.flock(f, fcntl.LOCK_EX); f.truncate(0); f.write('import 4242\\n'); f.flush()\n"
+            + "print('held', flush=True)\n"
+            + "deadline = time.time() + 60\n"
+            + "while not os.path.exists(sys.argv[2]) and time.time() < deadline: time.sleep(0.05)\n"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", holder, store + "/.lock", release]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        defer { FileManager.default.createFile(atPath: release, contents: nil); process.waitUntilExit() }
+        _ = out.fileHandleForReading.readData(ofLength: 5)  // "held\n": the lock is taken
+
+        let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
+        try tmux.waitFor(text: "Getting Started")
+        try tmux.send("Right")
+        try tmux.send("s")
+        try tmux.waitFor(text: "Waiting for another Gazette (import) to finish")
+        // Keys are alive: move down and open the help screen and come back.
+        try tmux.send("Down")
+        try tmux.send("?")
+        try tmux.waitFor(text: "Gazette keys")
+        try tmux.send("Escape")
+        let waiting = try tmux.waitFor(text: "Waiting for another Gazette (import)")
+        #expect(!waiting.contains("★ Starred"))
+        #expect(try Harness.gazette(["list", "--store", store, "--favorites"]).stdout.isEmpty)
+        FileManager.default.createFile(atPath: release, contents: nil)
+        try tmux.waitFor(text: "★ Starred: ")
+        try tmux.send("q")
+        try tmux.waitFor(text: "GAZETTE-EXITED 0")
+        #expect(try Harness.gazette(["list", "--store", store, "--favorites"]).stdout.split(separator: "\n").count == 1)
+    }
+
     @Test("Without a terminal, the reader says so and exits with 2")
     func noTerminal() throws {
         let out = try Harness.gazette(["--store", NSTemporaryDirectory() + "gazette-none-\(UUID().uuidString)"])

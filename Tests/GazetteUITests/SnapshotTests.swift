@@ -160,6 +160,41 @@ struct SessionTests {
         #expect(Browser.webAddress("HTTPS://news.example/ä?q=1") != nil)
     }
 
+    @Test("s while another Gazette holds the store: the bar says what it waits for, keys keep working, the star is saved (and shown) once the store is free; quitting waits for it")
+    func starWaitsForTheStore() {
+        let source = MemoryArticleSource(articles: Fixtures.articles)
+        source.heldBy = "import"
+        // s, then moves while held; two idle wake-ups; the importer finishes at the second.
+        let events: [TerminalEvent?] = [.key(.right), .key(.char("s")), .key(.down), .key(.down), nil, nil, .key(.char("Q"))]
+        let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: events)
+        var idles = 0
+        backend.onIdle = {
+            idles += 1
+            if idles == 2 { source.heldBy = nil }
+        }
+        let app = App(source: source, backend: backend, clock: { Fixtures.now })
+        app.run()
+        let waiting = backend.frames.filter { $0.text.contains("Waiting for another Gazette (import) to finish… the star is saved then") }
+        #expect(!waiting.isEmpty)
+        // Not shown as saved while waiting; the moves were handled meanwhile.
+        #expect(waiting.allSatisfy { !$0.text.contains("★ Starred") })
+        #expect(Set(waiting.map(\.text)).count >= 3, "the selection moved while the star waited")
+        #expect(source.starred == [ArticleID(rawValue: 6)])
+        #expect(backend.frames.contains { $0.text.contains("★ Starred: Quarterly earnings beat expectations") })
+
+        // Quitting while a star waits: it is saved first, then Gazette quits.
+        let held = MemoryArticleSource(articles: Fixtures.articles)
+        held.heldBy = "import"
+        let quitting = ScriptedBackend(size: Size(width: 80, height: 24), events: [.key(.right), .key(.char("s")), .key(.char("Q")), nil, nil])
+        var wakes = 0
+        quitting.onIdle = { wakes += 1; if wakes == 1 { held.heldBy = nil } }
+        let second = App(source: held, backend: quitting, clock: { Fixtures.now })
+        second.run()
+        #expect(quitting.frames.contains { $0.text.contains("Saving 1 star once the store is free, then quitting") })
+        #expect(held.starred == [ArticleID(rawValue: 6)])
+        #expect(second.state.quitting)
+    }
+
     @Test("r fetches in the background: keys keep working, then the bar shows the summary")
     func backgroundFetch() {
         let source = MemoryArticleSource(articles: Fixtures.articles)

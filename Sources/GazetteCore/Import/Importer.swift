@@ -138,7 +138,7 @@ public struct Importer: Sendable {
         /// Takes the lock; the first time, or when another writer changed the index since,
         /// reads the index again.
         func lockStore() throws(StoreError) {
-            lock = try FileLock(path: store.lockPath)
+            lock = try FileLock(path: store.lockPath, purpose: "import")
             if indexBytes == nil {
                 store.cleanScratch()
                 try store.refresh()

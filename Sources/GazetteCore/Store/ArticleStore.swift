@@ -68,8 +68,10 @@ public final class ArticleStore: @unchecked Sendable {
         return false
     }
 
-    /// Loads the index from disk, rebuilding it when it is missing or stale.
-    public func refresh() throws(StoreError) {
+    /// Loads the index from disk, rebuilding it when it is missing or stale. Without
+    /// `waitForLock` (the reader), a missing index is not waited for while another process
+    /// holds the lock: the current one stays, marked possibly stale.
+    public func refresh(waitForLock: Bool = true) throws(StoreError) {
         let loaded = loadIndexFile()
         if let loaded, !indexIsStale(loaded) {
             index = loaded
@@ -78,9 +80,13 @@ public final class ArticleStore: @unchecked Sendable {
         }
         // Rebuild under the lock so a concurrent import is not overwritten; if another
         // process holds it, use what we have and let the caller reload later.
-        let lock = (try? FileLock.acquire(path: lockPath, wait: loaded == nil)) ?? nil
+        let lock = (try? FileLock.acquire(path: lockPath, wait: loaded == nil && waitForLock)) ?? nil
         if lock == nil, let loaded {
             index = loaded
+            mayBeStale = true
+            return
+        }
+        if lock == nil, !waitForLock, FileSystem.exists(lockPath) {
             mayBeStale = true
             return
         }

@@ -81,9 +81,26 @@ public struct FavoritesFile: Sendable {
         }
     }
 
-    private func update(known: Set<ArticleID>, _ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
-        let lock = try FileLock(path: lockPath)
+    /// Like `set`, but never waits for the store lock: nil when another process holds it
+    /// (the reader keeps its keys alive and tries again).
+    public func trySet(_ id: ArticleID, starred: Bool, known: Set<ArticleID> = []) throws(StoreError) -> Set<ArticleID>? {
+        guard let lock = try FileLock.acquire(path: lockPath, wait: false, purpose: "star") else { return nil }
         defer { lock.unlock() }
+        return try update(locked: lock, known: known) { ids in
+            if starred { ids.insert(id) } else { ids.remove(id) }
+        }
+    }
+
+    /// The purpose the process holding the store lock gave ("import"), if any.
+    public func lockHolder() -> String? { FileLock.holder(path: lockPath) }
+
+    private func update(known: Set<ArticleID>, _ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
+        let lock = try FileLock(path: lockPath, purpose: "star")
+        defer { lock.unlock() }
+        return try update(locked: lock, known: known, change)
+    }
+
+    private func update(locked _: FileLock, known: Set<ArticleID>, _ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
         let contents = try read()
         var ids = contents.ids
         if contents.corrupt {

@@ -280,15 +280,17 @@ public final class FileLock {
     private init(fd: Int32) { self.fd = fd }
 
     /// Waits for the lock.
-    public convenience init(path: String) throws(StoreError) {
-        guard let lock = try FileLock.acquire(path: path, wait: true) else {
+    public convenience init(path: String, purpose: String = "update") throws(StoreError) {
+        guard let lock = try FileLock.acquire(path: path, wait: true, purpose: purpose) else {
             throw StoreError("lock", path: path, reason: "busy")
         }
         self.init(fd: lock.take())
     }
 
     /// Takes the lock; with `wait` false, returns nil at once when another process holds it.
-    public static func acquire(path: String, wait: Bool) throws(StoreError) -> FileLock? {
+    /// `purpose` ("import", "star", ...) is written into the lock file, so a process that finds
+    /// it busy can say what it waits for (`holder`).
+    public static func acquire(path: String, wait: Bool, purpose: String = "update") throws(StoreError) -> FileLock? {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system("open the lock file", path: path) }
         while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
@@ -298,7 +300,17 @@ public final class FileLock {
             if code == EWOULDBLOCK { return nil }
             throw .system("lock", path: path, errno: code)
         }
+        let note = Array("\(purpose) \(getpid())\n".utf8)
+        if ftruncate(fd, 0) == 0 { _ = note.withUnsafeBytes { pwrite(fd, $0.baseAddress, note.count, 0) } }
         return FileLock(fd: fd)
+    }
+
+    /// What the process holding the lock said it is doing ("import"), when it said so.
+    public static func holder(path: String) -> String? {
+        guard let bytes = try? FileSystem.read(path, limit: 4096),
+              let word = String(decoding: bytes, as: UTF8.self).split(separator: " ").first else { return nil }
+        let purpose = Sanitize.line(String(word)).trimmingCharacters(in: .whitespacesAndNewlines)
+        return purpose.isEmpty ? nil : String(purpose.prefix(20))
     }
 
     private func take() -> Int32 {

@@ -56,7 +56,8 @@ public struct ReadLog: Sendable {
     /// Rewrites the log as one line per read article (best effort: a read-only store keeps
     /// its long log).
     private func compact(_ ids: Set<ArticleID>) {
-        guard let lock = try? FileLock(path: lockPath) else { return }
+        // Never waits: a reader must not freeze behind an import for a tidy-up.
+        guard let lock = try? FileLock.acquire(path: lockPath, wait: false) else { return }
         defer { lock.unlock() }
         // Under the lock, from the file as it is now: another process may have appended.
         guard let bytes = try? FileSystem.read(path, limit: 256 << 20) else { return }

@@ -33,7 +33,9 @@ public struct EffectRunner {
             }
         case .setStar(let id, let starred):
             do {
-                let all = try source.setStar(id, starred: starred)
+                guard let all = try source.setStar(id, starred: starred) else {
+                    return [.starWaiting(id, starred: starred, holder: source.lockHolder())]
+                }
                 return [.starSaved(id, starred: starred, all: all)]
             } catch {
                 // The reason matters most in a narrow bar; the file is always favorites.json.
@@ -89,7 +91,7 @@ public final class App {
         backend.present(Renderer.render(state, map: keyMap))
         while !state.quitting {
             // While background work runs, wake often to show its result promptly.
-            let busy = state.fetching || state.fetchingFullText != nil
+            let busy = state.fetching || state.fetchingFullText != nil || !state.pendingStars.isEmpty
             let event = backend.nextEvent(timeoutMilliseconds: busy ? 100 : idleMilliseconds)
             let before = state
             for action in inbox.take() { dispatch(action) }
@@ -162,6 +164,7 @@ public final class App {
 
     /// Keeps relative dates current and picks up imports and stars from other processes.
     func idle() {
+        if !state.pendingStars.isEmpty { dispatch(.retryPendingStars) }
         let now = clock()
         if Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60) {
             dispatch(.clock(now))

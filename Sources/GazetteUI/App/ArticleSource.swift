@@ -6,8 +6,11 @@ public protocol ArticleSource: AnyObject {
     var index: StoreIndex { get }
     var location: String { get }
     func loadArticle(_ id: ArticleID) throws(StoreError) -> Article
-    /// Writes the star to disk and returns every starred id as now on disk.
-    func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID>
+    /// Writes the star to disk and returns every starred id as now on disk; nil, without
+    /// waiting, when another process holds the store (try again later).
+    func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID>?
+    /// What the process holding the store said it is doing ("import"), if anything.
+    func lockHolder() -> String?
     func loadFavorites() throws(StoreError) -> Set<ArticleID>
     /// What is wrong with the favorites file (damaged, or a damaged copy kept), if anything.
     func favoritesProblem() -> String?
@@ -44,8 +47,8 @@ public final class FileArticleSource: ArticleSource {
     /// rewritten with these and whatever can be recovered from it, so no star is lost.
     private var known: Set<ArticleID> = []
 
-    public func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID> {
-        let all = try store.favorites.set(id, starred: starred, known: known)
+    public func setStar(_ id: ArticleID, starred: Bool) throws(StoreError) -> Set<ArticleID>? {
+        guard let all = try store.favorites.trySet(id, starred: starred, known: known) else { return nil }
         known = all
         favoritesStamp = FileSystem.modificationTime(store.favorites.path)
         return all
@@ -60,10 +63,12 @@ public final class FileArticleSource: ArticleSource {
 
     public func favoritesProblem() -> String? { store.favorites.problem() }
 
+    public func lockHolder() -> String? { store.favorites.lockHolder() }
+
     public func reloadIndexIfChanged() -> StoreIndex? {
         if store.mayBeStale {
             let before = store.index
-            try? store.refresh()
+            try? store.refresh(waitForLock: false)
             return store.index == before ? nil : store.index
         }
         return store.reloadIfChanged() ? store.index : nil
@@ -125,7 +130,12 @@ public final class MemoryArticleSource: ArticleSource {
         return a
     }
 
-    public func setStar(_ id: ArticleID, starred on: Bool) throws(StoreError) -> Set<ArticleID> {
+    /// When set, the store is held by another process ("import"): stars wait.
+    public var heldBy: String?
+    public func lockHolder() -> String? { heldBy }
+
+    public func setStar(_ id: ArticleID, starred on: Bool) throws(StoreError) -> Set<ArticleID>? {
+        if heldBy != nil { return nil }
         if let failStarsWith { throw StoreError("write", path: "favorites.json", reason: failStarsWith) }
         if on { starred.insert(id) } else { starred.remove(id) }
         return starred

@@ -58,6 +58,10 @@ public enum Action: Equatable, Sendable {
     case articleFailed(ArticleID, message: String)
     case starSaved(ArticleID, starred: Bool, all: Set<ArticleID>)
     case starFailed(ArticleID, message: String)
+    /// Another process holds the store: the star is kept and tried again.
+    case starWaiting(ArticleID, starred: Bool, holder: String?)
+    /// The loop's wake-up while stars wait for the store.
+    case retryPendingStars
     case storeChanged(StoreIndex)
     case favoritesChanged(Set<ArticleID>)
     case favoritesFailed(message: String)

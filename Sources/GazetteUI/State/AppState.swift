@@ -63,6 +63,13 @@ public struct AppState: Equatable, Sendable {
     public var now: Date
     public var storePath: String
     public var quitting = false
+    /// Stars waiting for the store (another process holds its lock): the state each article
+    /// is to have. Shown as saved only once saved.
+    public var pendingStars: [ArticleID: Bool] = [:]
+    /// The user quit while stars were waiting: quit once they are saved (Q again: at once).
+    public var quitWhenSaved = false
+    /// What the process holding the store said it does ("import"), while stars wait.
+    public var storeHeldBy: String?
     /// A background fetch is running.
     public var fetching = false
     /// The article whose full text is being fetched (f in the reader).

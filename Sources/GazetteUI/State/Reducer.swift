@@ -7,10 +7,13 @@ public enum Reducer {
         // A message stays until the next thing the user does.
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
-             .fetchFinished, .fetchProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened:
+             .fetchFinished, .fetchProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
+             .starWaiting, .retryPendingStars:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
+            // Stars waiting for the store stay in the bar until they are saved.
+            if !state.pendingStars.isEmpty { state.status = waitingStatus(state) }
         }
 
         switch action {
@@ -30,14 +33,10 @@ public enum Reducer {
         case .back:
             back(&state)
         case .quitOrBack:
-            if state.mode == .lists {
-                state.quitting = true
-                return [.quit]
-            }
+            if state.mode == .lists { return quit(&state) }
             back(&state)
         case .quit:
-            state.quitting = true
-            return [.quit]
+            return quit(&state)
         case .showHelp:
             if state.mode != .help {
                 state.modeBeforeHelp = state.mode
@@ -131,7 +130,20 @@ public enum Reducer {
                 return []
             }
             // The star shows only once it is on disk: see .starSaved.
-            return [.setStar(id, starred: !state.starred.contains(id))]
+            let wanted = !(state.pendingStars[id] ?? state.starred.contains(id))
+            guard state.pendingStars.isEmpty else {
+                // Waiting for the store: this one waits too, in order.
+                state.pendingStars[id] = wanted
+                state.status = waitingStatus(state)
+                return []
+            }
+            return [.setStar(id, starred: wanted)]
+        case .starWaiting(let id, let starred, let holder):
+            state.pendingStars[id] = starred
+            state.storeHeldBy = holder ?? state.storeHeldBy
+            state.status = waitingStatus(state)
+        case .retryPendingStars:
+            return state.pendingStars.sorted { $0.key < $1.key }.map { .setStar($0.key, starred: $0.value) }
         case .fetchFeeds:
             guard !state.fetching else {
                 state.status = .info("Already fetching feeds…")
@@ -188,6 +200,7 @@ public enum Reducer {
             state.reader?.error = message
             state.status = .error(message)
         case .starSaved(let id, let starred, let all):
+            if state.pendingStars[id] == starred { state.pendingStars[id] = nil }
             state.starred = all
             let keep = state.selectedArticleID
             state.rebuildFolders()
@@ -196,7 +209,10 @@ public enum Reducer {
             }
             let title = state.index.position(of: id).map { state.index.summary(at: $0).title } ?? id.description
             state.status = .info(starred ? "★ Starred: \(title)" : "Unstarred: \(title)")
-        case .starFailed(_, let message):
+            if state.pendingStars.isEmpty, state.quitWhenSaved { return quit(&state) }
+            if !state.pendingStars.isEmpty { state.status = waitingStatus(state) }
+        case .starFailed(let id, let message):
+            state.pendingStars[id] = nil
             state.status = .error("Star not saved: \(message)")
         case .storeChanged(let index):
             let keep = state.selectedArticleID
@@ -216,6 +232,28 @@ public enum Reducer {
             state.status = .error(message)
         }
         return []
+    }
+
+    /// Quits, unless stars still wait for the store: then once they are saved (the bar says
+    /// so; quitting again does not wait).
+    private static func quit(_ state: inout AppState) -> [Effect] {
+        if !state.pendingStars.isEmpty, !state.quitWhenSaved {
+            state.quitWhenSaved = true
+            let n = state.pendingStars.count
+            state.status = .info("Saving \(n) star\(n == 1 ? "" : "s") once the store is free, then quitting… (Q quits without \(n == 1 ? "it" : "them"))")
+            return []
+        }
+        state.quitting = true
+        return [.quit]
+    }
+
+    static func waitingStatus(_ state: AppState) -> Status {
+        let n = state.pendingStars.count
+        let who = state.storeHeldBy.map { "another Gazette (\($0))" } ?? "another Gazette"
+        if state.quitWhenSaved {
+            return .info("Saving \(n) star\(n == 1 ? "" : "s") once the store is free, then quitting… (Q quits without \(n == 1 ? "it" : "them"))")
+        }
+        return .info("Waiting for \(who) to finish… \(n == 1 ? "the star is" : "\(n) stars are") saved then")
     }
 
     private static func move(_ state: inout AppState, _ movement: Movement) {
