@@ -87,7 +87,7 @@ struct FetchCommandTests {
         #expect(full.contains("Full text from 127.0.0.1"))
         #expect(!full.contains("Hello from the local server."))
         try tmux.send("q")
-        try tmux.send("q")
+        try tmux.send("q", "q")
         try tmux.waitFor(text: "GAZETTE-EXITED 0")
         // It is in the store: the command line shows the same text.
         let listed = try Harness.gazette(["list", "--store", store, "--json"]).stdout

@@ -30,7 +30,7 @@ struct ReaderEndToEndTests {
         try tmux!.waitFor(text: "Starred")
         try tmux!.send("q")
         try tmux!.waitFor(text: "1/1")
-        try tmux!.send("q")
+        try tmux!.send("q", "q")
         try tmux!.waitFor(text: "GAZETTE-EXITED 0")
         tmux = nil
 
@@ -63,7 +63,7 @@ struct ReaderEndToEndTests {
         try tmux!.waitFor(text: "The Gazette team")
         try tmux!.send("q")
         try tmux!.waitFor(text: "4/5")
-        try tmux!.send("q")
+        try tmux!.send("q", "q")
         try tmux!.waitFor(text: "GAZETTE-EXITED 0")
         tmux = nil
 
@@ -80,7 +80,7 @@ struct ReaderEndToEndTests {
         try again.waitFor(text: "5/5")
         try again.send("A")
         try again.waitFor(text: "Marked 5 articles read.")
-        try again.send("q")
+        try again.send("q", "q")
         try again.waitFor(text: "GAZETTE-EXITED 0")
         #expect(try Harness.gazette(["list", "--store", store, "--unread"]).stdout.isEmpty)
     }
@@ -113,7 +113,7 @@ struct ReaderEndToEndTests {
         // Keys work as before.
         try tmux.send("q")
         try tmux.waitFor(text: "1/1")
-        try tmux.send("q")
+        try tmux.send("q", "q")
         try tmux.waitFor(text: "GAZETTE-EXITED 0")
     }
 
@@ -144,7 +144,7 @@ struct ReaderEndToEndTests {
         try tmux.send("Escape")
         let all = try tmux.waitFor("every article again") { $0.contains("Welcome to Gazette") && !$0.contains("“PUTIN”") }
         #expect(all.contains("Trump, Putin Hold Phone Call"))
-        try tmux.send("q")
+        try tmux.send("q", "q")
         try tmux.waitFor(text: "GAZETTE-EXITED 0")
     }
 
@@ -218,7 +218,7 @@ struct ReaderEndToEndTests {
         #expect(try Harness.gazette(["list", "--store", store, "--favorites"]).stdout.isEmpty)
         FileManager.default.createFile(atPath: release, contents: nil)
         try tmux.waitFor(text: "★ Starred: ")
-        try tmux.send("q")
+        try tmux.send("q", "q")
         try tmux.waitFor(text: "GAZETTE-EXITED 0")
         #expect(try Harness.gazette(["list", "--store", store, "--favorites"]).stdout.split(separator: "\n").count == 1)
     }

@@ -98,14 +98,26 @@ struct ReducerTests {
         #expect(state.reader!.anchor == anchor)
     }
 
-    @Test("q leaves the reader, and quits from the lists")
+    @Test("q goes back one level: reader to list, article list to folders (in both layouts), and quits only from the folders")
     func quitKeys() {
-        var (state, source) = Fixtures.state(size: size)
-        Fixtures.apply([.focusArticles, .open, .quitOrBack], to: &state, source: source)
-        #expect(state.mode == .lists)
-        #expect(!state.quitting)
-        #expect(Reducer.reduce(&state, .quitOrBack) == [.quit])
-        #expect(state.quitting)
+        for width in [100, 50] {
+            var (state, source) = Fixtures.state(size: Size(width: width, height: 30))
+            Fixtures.apply([.move(.down), .move(.down), .open, .move(.down), .open, .quitOrBack], to: &state, source: source)
+            #expect(state.mode == .lists)
+            #expect(state.focus == .articles)
+            let selected = state.selectedArticleID
+            #expect(Reducer.reduce(&state, .quitOrBack) == [])
+            #expect(state.focus == .folders)
+            #expect(!state.quitting)
+            #expect(Renderer.render(state).text.contains("q quit"))
+            // Back in the articles, the same one is selected again.
+            Fixtures.apply([.focusArticles], to: &state, source: source)
+            #expect(state.selectedArticleID == selected)
+            #expect(Renderer.render(state).text.contains("q back"))
+            Fixtures.apply([.focusFolders], to: &state, source: source)
+            #expect(Reducer.reduce(&state, .quitOrBack) == [.quit])
+            #expect(state.quitting)
+        }
     }
 
     @Test("An import seen while reading adds the new articles and keeps the selection")

@@ -22,28 +22,41 @@ public enum Sanitize {
     }
 
     static func clean(_ s: String, keepLines: Bool) -> String {
-        // Fast path: nothing to do (no byte below 0x20, no DEL, no C2 80...C2 9F).
+        // Fast path: nothing to do (no control byte but kept newlines and tabs, no DEL, no
+        // C2 80...C2 9F). Most text takes it.
         var dirty = false
         var previous: UInt8 = 0
         for b in s.utf8 {
-            if b < 0x20 || b == 0x7F || (previous == 0xC2 && b < 0xA0 && b >= 0x80) { dirty = true; break }
+            if b < 0x20 {
+                if !(keepLines && (b == 10 || b == 9)) { dirty = true; break }
+            } else if b == 0x7F || (previous == 0xC2 && b >= 0x80 && b < 0xA0) {
+                dirty = true
+                break
+            }
             previous = b
         }
         guard dirty else { return s }
-        var out = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            defer { afterCR = v == 13 }
-            if v == 10 && afterCR { continue }  // CRLF: one line break
-            if v == 10 || v == 13 {
-                out.append(keepLines ? "\n" : " ")
-            } else if v == 9 {
-                out.append(keepLines ? scalar : " ")
-            } else if !isControl(v) {
-                out.append(scalar)
+        // On UTF-8 bytes: every control is one byte (C0, DEL) or C2 plus one (C1).
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 13 {  // CR, or CRLF: one line break
+                out.append(keepLines ? 10 : 32)
+                if i + 1 < bytes.count, bytes[i + 1] == 10 { i += 1 }
+            } else if b == 10 || b == 9 {
+                out.append(keepLines ? b : 32)
+            } else if b < 0x20 || b == 0x7F {
+                // dropped
+            } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80, bytes[i + 1] < 0xA0 {
+                i += 1  // a C1 control: dropped
+            } else {
+                out.append(b)
             }
+            i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

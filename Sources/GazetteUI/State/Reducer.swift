@@ -33,7 +33,13 @@ public enum Reducer {
         case .back:
             back(&state)
         case .quitOrBack:
-            if state.mode == .lists { return quit(&state) }
+            // One level at a time: reader -> list, article list -> folder list, folders -> quit.
+            if state.mode == .lists {
+                guard state.focus == .articles else { return quit(&state) }
+                rememberSelection(&state)
+                state.focus = .folders
+                return []
+            }
             back(&state)
         case .quit:
             return quit(&state)

@@ -101,7 +101,12 @@ public enum StatusBarView {
         case nil where state.fetchingFullText != nil:
             screen.put(" Fetching the full text…", x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         case nil:
-            let hints = map.bindings(in: state.keyContext).compactMap(\.hint).joined(separator: "  ")
+            // q goes back from the article list: its hint says so there.
+            let inArticles = state.mode == .lists && state.focus == .articles
+            let hints = map.bindings(in: state.keyContext).compactMap { binding -> String? in
+                guard let hint = binding.hint else { return nil }
+                return binding.action == .quitOrBack && inArticles ? hint.replacingOccurrences(of: "quit", with: "back") : hint
+            }.joined(separator: "  ")
             let clear = state.keyContext == .lists && state.activeQuery != nil ? "Esc clear  " : ""
             screen.put(" " + clear + hints, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         }
