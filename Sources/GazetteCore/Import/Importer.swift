@@ -220,11 +220,16 @@ public struct Importer: Sendable {
         let ahead = ParsedChunk()
         if let first = chunks.first { ahead.start(self, first) }
         for (k, chunk) in chunks.enumerated() {
+            // Never wait for input while holding the lock: when the next chunk is not parsed
+            // yet, what is staged is written and the lock let go first.
+            if lock != nil, !ahead.isReady {
+                try flush()
+                unlockStore()
+            }
             let parsed = ahead.wait()
             trace.mark("parsed chunk \(k)")
             if k + 1 < chunks.count { ahead.start(self, chunks[k + 1]) }
-            try lockStore()
-            defer { unlockStore() }
+            if lock == nil { try lockStore() }
             for (candidate, parsedResult) in zip(chunk, parsed) {
                 done += 1
                 progress?(done, candidates.count)
@@ -235,10 +240,10 @@ public struct Importer: Sendable {
                     for article in articles { try stage(article, from: candidate.path) }
                 }
             }
-            try flush()
         }
+        if lock == nil { try lockStore() }
+        try flush()
         trace.mark("wrote the articles")
-        try lockStore()
         if report.imported + report.updated > 0 || store.mayBeStale {
             do {
                 try store.install(records: Array(records.values))
@@ -410,6 +415,9 @@ public struct Importer: Sendable {
             group.wait()
             return results
         }
+
+        /// True when the chunk is parsed (or none was started): `wait` returns at once.
+        var isReady: Bool { group.wait(timeout: .now()) == .success }
     }
 
     fileprivate func parseConcurrently(_ chunk: [Candidate]) -> [Result<[Article], Refusal>] {
