@@ -177,9 +177,9 @@ public struct Importer: Sendable {
         }
         var seenInRun: Set<ArticleID> = []
         /// Decides what one parsed article is (new, changed, already there) and stages it.
-        func stage(_ parsed: Article, from path: String) throws(StoreError) {
+        /// `article` comes from `parseConcurrently`, cleaned of control characters there.
+        func stage(_ article: Article, from path: String) throws(StoreError) {
             func result(_ outcome: Outcome) { report.results.append(FileResult(path: path, outcome: outcome)) }
-            let article = parsed.sanitized()
             guard seenInRun.insert(article.id).inserted else {
                 return result(.alreadyPresent(article.id, title: article.title))
             }
@@ -431,7 +431,8 @@ public struct Importer: Sendable {
             var i = worker
             while i < chunk.count {
                 let r: Result<[Article], Refusal>
-                do { r = .success(try parse(chunk[i])) } catch { r = .failure(error as? Refusal ?? Refusal(description: "\(error)")) }
+                // Cleaned here, on the parsing cores, not on the writer's path.
+                do { r = .success(try parse(chunk[i]).map { $0.sanitized() }) } catch { r = .failure(error as? Refusal ?? Refusal(description: "\(error)")) }
                 slots[i] = r
                 i += workers
             }
