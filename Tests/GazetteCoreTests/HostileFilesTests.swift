@@ -80,4 +80,19 @@ struct HostileFilesTests {
         #expect(throws: StoreError.self) { try ArticleStore.open(at: dir.path + "/store", create: false) }
         #expect(throws: StoreError.self) { try ArticleStore.open(at: dir.path + "/store") }
     }
+
+    @Test("When the index cannot be written after an import, the report says the articles are in and the next open rebuilds it")
+    func indexNotWritten() throws {
+        let dir = TempDir()
+        dir.write("in/a.txt", "Title one\n\nBody one.\n")
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        // Root ignores permissions: a non-empty folder where the index file goes cannot be replaced.
+        try FileManager.default.removeItem(atPath: store.indexPath)
+        try FileManager.default.createDirectory(atPath: store.indexPath + "/blocked", withIntermediateDirectories: true)
+        let report = try Importer(store: store).importPaths([dir.path + "/in"])
+        #expect(report.imported == 1)
+        #expect(report.indexProblem?.path.hasSuffix("/.index/articles.tsv") == true, "\(String(describing: report.indexProblem))")
+        try FileManager.default.removeItem(atPath: store.indexPath)
+        #expect(try ArticleStore.open(at: dir.path + "/store").index.count == 1)
+    }
 }

@@ -141,7 +141,7 @@ public struct Importer: Sendable {
             lock = try FileLock(path: store.lockPath, purpose: "import")
             if indexBytes == nil {
                 store.cleanScratch()
-                try store.refresh()
+                try store.refresh(holdingLock: true)
                 try FileSystem.makeDirectory(store.tmpDir)
             } else if !store.reloadIfChanged() {
                 return

@@ -71,11 +71,17 @@ public final class ArticleStore: @unchecked Sendable {
     /// Loads the index from disk, rebuilding it when it is missing or stale. Without
     /// `waitForLock` (the reader), a missing index is not waited for while another process
     /// holds the lock: the current one stays, marked possibly stale.
-    public func refresh(waitForLock: Bool = true) throws(StoreError) {
+    /// `holdingLock`: the caller holds the store lock already (an import); taking it again
+    /// from this process would wait for ever (flock on a second descriptor).
+    public func refresh(waitForLock: Bool = true, holdingLock: Bool = false) throws(StoreError) {
         let loaded = loadIndexFile()
         if let loaded, !indexIsStale(loaded) {
             index = loaded
             mayBeStale = false
+            return
+        }
+        if holdingLock {
+            try rebuildIndex(previous: loaded, writable: true)
             return
         }
         // Rebuild under the lock so a concurrent import is not overwritten; if another
