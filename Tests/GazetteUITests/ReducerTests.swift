@@ -272,8 +272,9 @@ struct ReducerTests {
         var recounted = state
         recounted.rebuildFolders()
         #expect(recounted.folders == state.folders)
-        // A marks every article in the list; then nothing is left.
-        press([.char("A")], &state, source)
+        // A marks every article in the list (All articles mixes folders: y confirms); then
+        // nothing is left.
+        press([.char("A"), .char("y")], &state, source)
         #expect(state.folders[0].unread == 0)
         #expect(source.read.count == 7)
         #expect(Renderer.render(state).lines[1].contains("   7 │"))
@@ -281,7 +282,7 @@ struct ReducerTests {
         #expect(state.status == .info("Nothing unread here."))
     }
 
-    @Test("n selects the next unread article, wrapping once; in the reader it opens it; with none left it says so")
+    @Test("n selects the next unread article, then around the list; in the reader it opens it; with none left it says so")
     func nextUnread() {
         var (state, source) = Fixtures.state(size: size)
         source.read = [state.index.entries[1].id, state.index.entries[2].id]
@@ -301,7 +302,7 @@ struct ReducerTests {
         for _ in 0..<3 { press([.char("n")], &state, source) }
         #expect(state.folders[0].unread == 0)
         press([.char("n")], &state, source)
-        #expect(state.status == .info("No unread articles in All articles."))
+        #expect(state.status == .info("No unread articles left."))
     }
 
     @Test("Read marks of articles no longer in the store do not hide the unread ones")
@@ -380,3 +381,65 @@ struct ReducerTests {
     }
 }
 
+
+@Suite("Read marks across folders")
+struct ReadAcrossFoldersTests {
+    let size = Size(width: 100, height: 30)
+
+    func keys(_ keys: [Key], _ state: inout AppState, _ source: ArticleSource) {
+        for key in keys {
+            if let action = KeyMap.standard.action(for: key, in: state.keyContext) { Fixtures.apply([action], to: &state, source: source) }
+        }
+    }
+
+    @Test("A on All articles asks first: n (or any key but y) marks nothing, y marks them all; U undoes it once")
+    func markAllAsks() {
+        var (state, source) = Fixtures.state(size: size)
+        keys([.right, .char("A")], &state, source)
+        #expect(state.status == .info("Mark 7 articles read? y/n"))
+        #expect(state.keyContext == .confirm)
+        keys([.char("j")], &state, source)
+        #expect(state.read.isEmpty)
+        #expect(state.status == .info("Nothing marked."))
+        keys([.char("A"), .char("y")], &state, source)
+        #expect(state.read.count == 7)
+        #expect(state.status == .info("Marked 7 articles read. U undoes."))
+        #expect(state.folders[0].unread == 0)
+        keys([.char("U")], &state, source)
+        #expect(state.read.isEmpty)
+        #expect(state.folders[0].unread == 7)
+        #expect(state.status == .info("Marked 7 articles unread again."))
+        keys([.char("U")], &state, source)
+        #expect(state.status == .info("Nothing to undo."))
+    }
+
+    @Test("A in one folder marks it at once, and U undoes only what it changed")
+    func markFolder() {
+        var (state, source) = Fixtures.state(size: size)
+        // Folders: All, Favorites, Business, Culture, International News. Read one first.
+        keys([.down, .down, .down, .down, .right, .enter, .char("q"), .char("A")], &state, source)
+        #expect(state.status == .info("Marked 2 articles read. U undoes."))
+        keys([.char("U")], &state, source)
+        // The one read before stays read.
+        #expect(state.read.count == 1)
+    }
+
+    @Test("n continues into the next folder with unread articles, says which, and wraps around; none left says so")
+    func nextUnreadAcrossFolders() {
+        var (state, source) = Fixtures.state(size: size)
+        // Business (2 articles): open the first, n opens the second.
+        keys([.down, .down, .right, .enter, .char("n")], &state, source)
+        #expect(state.mode == .reader)
+        #expect(state.currentFolder?.name == "Business")
+        // The next n has none left in Business: Culture's first unread, opened.
+        keys([.char("n")], &state, source)
+        #expect(state.currentFolder?.name == "Culture")
+        #expect(state.mode == .reader)
+        #expect(state.status == .info("Next unread in Culture"))
+        // Read everything else, then n has nowhere to go.
+        keys([.char("n"), .char("n"), .char("n"), .char("n"), .char("n")], &state, source)
+        #expect(state.read.count == 7)
+        keys([.char("n")], &state, source)
+        #expect(state.status == .info("No unread articles left."))
+    }
+}

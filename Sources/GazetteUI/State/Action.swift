@@ -50,6 +50,10 @@ public enum Action: Equatable, Sendable {
     /// q: leaves the reader or help, quits from the lists.
     case quitOrBack
     case quit
+    /// The answer to a y/n question in the bar.
+    case confirm(Bool)
+    /// U: the last mark-read of several articles, undone.
+    case undoMarkRead
     case resize(Size)
     case clock(Date)
 

@@ -26,6 +26,11 @@ public struct Search: Equatable, Sendable {
 
 public enum Mode: Equatable, Sendable { case lists, reader, help }
 
+/// What a y/n question in the bar is about.
+public enum Confirmation: Equatable, Sendable {
+    case markRead([ArticleID])
+}
+
 public enum Status: Equatable, Sendable {
     case info(String)
     case error(String)
@@ -63,6 +68,12 @@ public struct AppState: Equatable, Sendable {
     public var now: Date
     public var storePath: String
     public var quitting = false
+    /// A question in the bar waiting for y or n.
+    public var confirmation: Confirmation?
+    /// The last mark-read of several articles (only those it changed), for `U`.
+    public var undoableMarkRead: [ArticleID]?
+    /// The read marks being saved are an undo.
+    public var undoing = false
     /// Stars waiting for the store (another process holds its lock): the state each article
     /// is to have. Shown as saved only once saved.
     public var pendingStars: [ArticleID: Bool] = [:]
@@ -112,6 +123,7 @@ public struct AppState: Equatable, Sendable {
     /// Where keys are looked up.
     public var keyContext: KeyContext {
         switch mode {
+        case _ where confirmation != nil: .confirm
         case .lists: search?.editing == true ? .search : .lists
         case .reader: .reader
         case .help: .help

@@ -2,6 +2,8 @@
 public enum KeyContext: Hashable, Sendable, CaseIterable {
     /// `search`: a search is being typed in the bottom bar (the lists behind it).
     case lists, reader, help, search
+    /// A y/n question in the bottom bar.
+    case confirm
 }
 
 /// One binding: keys, what they do where, and the help text. The help screen and the hint
@@ -24,6 +26,7 @@ public struct KeyMap: Sendable {
     public func action(for key: Key, in context: KeyContext) -> Action? {
         if let bound = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) { return bound.action }
         if context == .search, case .char(let c) = key { return .searchType(c) }
+        if context == .confirm { return .confirm(false) }  // anything but y is no
         return nil
     }
 
@@ -36,7 +39,7 @@ public struct KeyMap: Sendable {
         let lists: Set<KeyContext> = [.lists]
         let reader: Set<KeyContext> = [.reader]
         let listsAndReader: Set<KeyContext> = [.lists, .reader]
-        let everywhere = Set(KeyContext.allCases)
+        let everywhere = Set(KeyContext.allCases).subtracting([.confirm])
         return KeyMap(bindings: [
             KeyBinding(keys: [.up, .char("k")], contexts: lists, action: .move(.up), help: "Move up", hint: nil),
             KeyBinding(keys: [.down, .char("j")], contexts: lists, action: .move(.down), help: "Move down", hint: "↑↓ move"),
@@ -73,9 +76,14 @@ public struct KeyMap: Sendable {
 
             KeyBinding(keys: [.char("s")], contexts: listsAndReader, action: .toggleStar, help: "Star / unstar the article", hint: "s star"),
             KeyBinding(keys: [.char("n")], contexts: listsAndReader, action: .nextUnread,
-                       help: "Next unread article", hint: nil),
+                       help: "Next unread article, on to the next folder", hint: nil),
             KeyBinding(keys: [.char("u")], contexts: listsAndReader, action: .toggleRead, help: "Mark the article read / unread", hint: nil),
-            KeyBinding(keys: [.char("A")], contexts: lists, action: .markAllRead, help: "Mark every article in the list read", hint: nil),
+            KeyBinding(keys: [.char("A")], contexts: lists, action: .markAllRead,
+                       help: "Mark the list read (asks on mixed lists)", hint: nil),
+            KeyBinding(keys: [.char("U")], contexts: listsAndReader, action: .undoMarkRead,
+                       help: "Undo the last mark-read of several articles", hint: nil),
+            KeyBinding(keys: [.char("y"), .char("Y")], contexts: [.confirm], action: .confirm(true), help: "Yes", hint: "y yes"),
+            KeyBinding(keys: [.char("n"), .char("N"), .escape], contexts: [.confirm], action: .confirm(false), help: "No", hint: "n no"),
             KeyBinding(keys: [.char("o")], contexts: listsAndReader, action: .openLink,
                        help: "Open the article's link in a browser", hint: nil),
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Fetch all feeds (in the background)", hint: nil),
@@ -86,7 +94,7 @@ public struct KeyMap: Sendable {
                        help: "Back to the folder list; quit from there", hint: "q quit"),
             KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere.subtracting([.search]), action: .quit,
                        help: "Quit from anywhere", hint: nil),
-            KeyBinding(keys: [.ctrl("c")], contexts: [.search], action: .quit, help: "Quit", hint: nil),
+            KeyBinding(keys: [.ctrl("c")], contexts: [.search, .confirm], action: .quit, help: "Quit", hint: nil),
             KeyBinding(keys: [.char("/")], contexts: lists, action: .startSearch,
                        help: "Search titles and authors as you type", hint: "/ search"),
             KeyBinding(keys: [.escape], contexts: lists, action: .clearSearch, help: "Clear the search", hint: nil),

@@ -58,13 +58,11 @@ public enum Reducer {
             }
             return [.setRead([id], read: !state.read.contains(id))]
         case .markAllRead:
-            guard state.mode == .lists else { return [] }
-            let unread = state.articles.map { state.index.entries[$0].id }.filter { !state.read.contains($0) }
-            guard !unread.isEmpty else {
-                state.status = .info("Nothing unread here.")
-                return []
-            }
-            return [.setRead(unread, read: true)]
+            return markAllRead(&state)
+        case .confirm(let yes):
+            return confirm(&state, yes)
+        case .undoMarkRead:
+            return undoMarkRead(&state)
         case .nextUnread:
             return nextUnread(&state)
         case .openLink:
@@ -86,8 +84,16 @@ public enum Reducer {
             } else {
                 state.rebuildFolders()
             }
-            if ids.count > 1 { state.status = .info("Marked \(ids.count) articles read.") }
-            else if state.mode == .lists || !read, let id = ids.first, let p = state.index.position(of: id) {
+            if state.undoing {
+                state.undoing = false
+                state.status = .info("Marked \(ids.count) articles unread again.")
+            } else if ids.count > 1, read {
+                state.undoableMarkRead = changed.isEmpty ? nil : changed
+                state.status = .info("Marked \(ids.count) articles read. U undoes.")
+            } else if ids.count > 1 {
+                state.status = .info("Marked \(ids.count) articles unread.")
+            }
+            else if ids.count == 1, state.mode == .lists || !read, let id = ids.first, let p = state.index.position(of: id) {
                 state.status = .info((read ? "Read: " : "Unread: ") + state.index.summary(at: p).title)
             }
         case .readFailed(let message):
@@ -300,7 +306,7 @@ public enum Reducer {
         }
     }
 
-    private static func open(_ state: inout AppState) -> [Effect] {
+    static func open(_ state: inout AppState) -> [Effect] {
         guard state.mode == .lists else { return [] }
         if state.focus == .folders {
             state.focus = .articles
@@ -326,26 +332,6 @@ public enum Reducer {
 
     /// n: the next unread article after the selected (or open) one in the list, wrapping
     /// once to the top; selected in the lists, opened in the reader.
-    private static func nextUnread(_ state: inout AppState) -> [Effect] {
-        guard state.mode != .help else { return [] }
-        let count = state.articles.count
-        let current = state.mode == .reader
-            ? state.reader.flatMap { r in state.articles.firstIndex { state.index.entries[$0].id == r.articleID } } ?? -1
-            : (state.focus == .articles ? state.articleCursor.selected : -1)
-        let order = Array((current + 1)..<max(current + 1, count)) + Array(0..<max(0, min(current + 1, count)))
-        guard let row = order.first(where: { !state.read.contains(state.index.entries[state.articles[$0]].id) }) else {
-            state.status = .info("No unread articles in \(state.currentFolder?.name ?? "this list").")
-            return []
-        }
-        state.articleCursor.select(row, count: count, visible: state.layout.articleRows)
-        state.focus = .articles
-        if state.mode == .reader {
-            state.mode = .lists
-            return open(&state)
-        }
-        return []
-    }
-
     private static func back(_ state: inout AppState) {
         switch state.mode {
         case .help:
@@ -382,7 +368,7 @@ public enum Reducer {
         }
     }
 
-    private static func rememberSelection(_ state: inout AppState) {
+    static func rememberSelection(_ state: inout AppState) {
         if let folder = state.currentFolder, let id = state.selectedArticleID {
             state.rememberedSelection[folder.kind] = id
         }
