@@ -21,8 +21,7 @@ let package = Package(
         ),
         .target(
             name: "GazetteCore",
-            dependencies: ["CGazetteSupport", "CGazetteXML"],
-            resources: [.copy("../../Resources/Samples")]
+            dependencies: ["CGazetteSupport", "CGazetteXML"]
         ),
         .target(name: "GazetteUI", dependencies: ["GazetteCore", "CGazetteSupport"]),
         // libcurl driven from C: bounded size and time, http(s) only (Debian: libcurl4-openssl-dev).

@@ -280,3 +280,29 @@ enum JSONText {
         return out
     }
 }
+
+struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete articles from the store (their files, stars and index entries).",
+        discussion: "The bundled samples go like any other article and do not come back."
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "Article ids (as `gazette list` shows them).") var ids: [String]
+
+    func run() throws {
+        var parsed = Set<ArticleID>()
+        for text in ids {
+            guard let id = ArticleID(text.lowercased()) else {
+                throw Failure(description: "\"\(text)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
+            }
+            parsed.insert(id)
+        }
+        let store = try storeOptions.open(seed: false, mustExist: true)
+        let titles = Dictionary(uniqueKeysWithValues: parsed.compactMap { id in store.index.position(of: id).map { (id, store.index.summary(at: $0).title) } })
+        let deleted = try store.delete(parsed)
+        for id in parsed.sorted() {
+            if deleted.contains(id) { say("Deleted \(id): \(titles[id] ?? "")") } else { Terminal.warn("no article \(id) in \(store.root)") }
+        }
+        if deleted.count < parsed.count { throw ExitCode(1) }
+    }
+}

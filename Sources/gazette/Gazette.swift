@@ -12,7 +12,7 @@ struct Gazette: ParsableCommand {
         $GAZETTE_STORE, else $XDG_DATA_HOME/gazette, else ~/.local/share/gazette. \
         A new default store is seeded with the bundled sample articles.
         """,
-        subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self, Feeds.self, Fetch.self],
+        subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self, Delete.self, Feeds.self, Fetch.self],
         defaultSubcommand: Read.self
     )
 }
@@ -35,9 +35,8 @@ struct StoreOptions: ParsableArguments {
         let fresh = !FileSystem.exists(location.path + "/articles")
         let store = try ArticleStore.open(at: location.path, create: create || fresh)
         if fresh, seed, location.isDefault, store.index.count == 0 {
-            if let report = try BundledSamples.seed(store) {
-                Terminal.note("Created a new store at \(location.path) with \(report.imported) sample articles.")
-            }
+            let report = try BundledSamples.seed(store)
+            Terminal.note("Created a new store at \(location.path) with \(report.imported) sample articles.")
         }
         for problem in store.problems {
             Terminal.warn("skipped \(problem.path): \(problem.reason)")

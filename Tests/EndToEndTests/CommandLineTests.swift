@@ -119,18 +119,36 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: store + "-missing"))
     }
 
-    @Test("A new default store is seeded with the samples, including Getting Started")
+    @Test("A gazette binary copied alone into an empty HOME seeds a new default store with the samples, including Getting Started")
     func seeding() throws {
         let home = NSTemporaryDirectory() + "gazette-home-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: home) }
+        // Installed the way the README says: the binary alone, no resource folder beside it.
+        try FileManager.default.createDirectory(atPath: home + "/.local/bin", withIntermediateDirectories: true)
+        let lone = home + "/.local/bin/gazette"
+        try FileManager.default.copyItem(atPath: Harness.binary, toPath: lone)
         // Seeded years after the sample was scraped: its "2 days ago" is still 19 May 2025.
-        let out = try Harness.gazette(["list"], environment: ["HOME": home, "XDG_DATA_HOME": "", "GAZETTE_STORE": "",
-                                                             "GAZETTE_NOW": "2031-02-03T04:05:06Z"])
+        let out = try Harness.run(lone, ["list"], environment: ["HOME": home, "XDG_DATA_HOME": "", "GAZETTE_STORE": "",
+                                                                 "GAZETTE_NOW": "2031-02-03T04:05:06Z"])
         #expect(out.status == 0)
         #expect(out.stdout.contains("Getting Started"))
         #expect(out.stdout.contains("2025-05-19  International News  Trump, Putin Hold Phone Call"))
         // Getting Started (25 Nov 2026) comes first, above the older sample page.
-        #expect(out.stdout.split(separator: "\n").first?.contains("Getting Started") == true)
+        #expect(out.stdout.split(separator: "\n").first?.contains("Getting Started  Welcome to Gazette") == true)
+        #expect(out.stdout.contains("Following feeds"))
+        #expect(out.stderr.contains("with 6 sample articles"), "\(out.stderr)")
+        // The samples go like any other article, stars included, and do not come back.
+        let env = ["HOME": home, "XDG_DATA_HOME": "", "GAZETTE_STORE": ""]
+        let ids = out.stdout.split(separator: "\n").map { String($0.split(separator: " ", omittingEmptySubsequences: true)[0]) }
+        #expect(try Harness.run(lone, ["star", ids[0]], environment: env).status == 0)
+        let deleted = try Harness.run(lone, ["delete"] + ids, environment: env)
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(deleted.stdout.contains("Deleted \(ids[0]): Welcome to Gazette"))
+        let after = try Harness.run(lone, ["list"], environment: env)
+        #expect(after.stdout.isEmpty)
+        #expect(!after.stderr.contains("Created a new store"))
+        #expect(try Harness.run(lone, ["list", "--favorites"], environment: env).stdout.isEmpty)
+        #expect(try Harness.run(lone, ["delete", ids[0]], environment: env).status == 1)
         #expect(FileManager.default.fileExists(atPath: home + "/.local/share/gazette/articles"))
     }
 

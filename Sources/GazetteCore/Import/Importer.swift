@@ -85,6 +85,25 @@ public struct Importer: Sendable {
                              report: Report(), progress: nil)
     }
 
+    /// A file's content already in memory (the bundled samples).
+    public struct InMemoryFile: Sendable {
+        public var name: String
+        /// The folder it stands for: its category, as a folder's name gives one.
+        public var folder: String
+        public var bytes: [UInt8]
+        public init(name: String, folder: String, bytes: [UInt8]) {
+            self.name = name
+            self.folder = folder
+            self.bytes = bytes
+        }
+    }
+
+    /// Imports files held in memory, as if read from their folders.
+    public func importFiles(_ files: [InMemoryFile]) throws(StoreError) -> Report {
+        try importCandidates(files.map { Candidate(path: $0.name, folderCategory: CategoryName.fromFolder($0.folder), data: $0.bytes) },
+                             report: Report(), progress: nil)
+    }
+
     /// Imports articles made elsewhere; an article already in the store with other content is updated.
     public func importArticles(_ articles: [Article]) throws(StoreError) -> Report {
         try importCandidates(articles.map { Candidate(path: $0.source ?? $0.url ?? $0.id.description, folderCategory: nil, prepared: $0) },
@@ -534,7 +553,10 @@ public struct Importer: Sendable {
             let named = feedExtensions.contains((Self.withoutGzipExtension(candidate.path) as NSString).pathExtension.lowercased())
             guard candidate.data != nil || named else { out.append(candidate); continue }
             let bytes: [UInt8]
-            if let data = candidate.data {
+            if let data = candidate.data, candidate.url != nil {
+                bytes = data  // fetched: judged as a feed, whatever it is
+            } else if let data = candidate.data {
+                guard ContentKind.sniff(data, path: candidate.path) == .feed else { out.append(candidate); continue }
                 bytes = data
             } else {
                 guard let read = try? Self.readInput(candidate.path), !read.isEmpty,

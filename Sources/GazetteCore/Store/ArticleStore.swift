@@ -239,6 +239,38 @@ public final class ArticleStore: @unchecked Sendable {
         }
     }
 
+    /// Deletes articles: their files, their index entries and their stars. Returns the ids
+    /// that were in the store. Read marks of deleted ids are harmless and stay.
+    @discardableResult
+    public func delete(_ ids: Set<ArticleID>) throws(StoreError) -> Set<ArticleID> {
+        let present: Set<ArticleID>
+        do {
+            let lock = try FileLock(path: lockPath, purpose: "delete")
+            defer { lock.unlock() }
+            try refresh(holdingLock: true)
+            var records: [StoreIndex.Record] = []
+            var removed = Set<ArticleID>()
+            var folders = Set<String>()
+            for p in 0..<index.count {
+                let r = index.record(at: p)
+                guard ids.contains(r.id) else { records.append(r); continue }
+                let file = path(of: r.id, categorySlug: r.categorySlug)
+                if unlink(file) != 0 && errno != ENOENT { throw StoreError.system("delete", path: file) }
+                removed.insert(r.id)
+                folders.insert("\(articlesDir)/\(r.categorySlug)")
+            }
+            for folder in folders {
+                try FileSystem.fsync(path: folder, directory: true)
+                // An emptied category folder goes too, so the folder list loses it.
+                if (try? FileSystem.list(folder))?.isEmpty == true { rmdir(folder) }
+            }
+            try install(records: records)
+            present = removed
+        }
+        for id in present { try favorites.set(id, starred: false) }
+        return present
+    }
+
     /// Removes scratch files left by a process that died mid-write (called under the lock).
     func cleanScratch() {
         guard let names = try? FileSystem.list(tmpDir) else { return }

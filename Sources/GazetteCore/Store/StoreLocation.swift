@@ -24,35 +24,20 @@ public struct StoreLocation: Equatable, Sendable {
     }
 }
 
-/// The sample articles that ship with Gazette (a scraped page and a "Getting Started" guide).
+/// The sample articles that ship with Gazette (a scraped page and a "Getting Started"
+/// guide), compiled into the binary (`BundledSamples+Texts.swift`, generated from
+/// `Resources/Samples/`), so a `gazette` copied or installed alone starts with them.
 public enum BundledSamples {
-    /// The samples folder, looked up without trapping when the resource bundle is missing
-    /// (an installed binary): `$GAZETTE_SAMPLES`, the SwiftPM bundle beside the executable,
-    /// `../share/gazette/Samples`, then the source tree.
-    public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        var candidates: [String] = []
-        if let env = environment["GAZETTE_SAMPLES"] { candidates.append(env) }
-        let exe = (Bundle.main.executablePath ?? CommandLine.arguments.first ?? "") as NSString
-        let exeDir = (exe.resolvingSymlinksInPath as NSString).deletingLastPathComponent
-        for dir in [exeDir, (exe as NSString).deletingLastPathComponent] {
-            candidates.append("\(dir)/Gazette_GazetteCore.resources/Samples")
-            candidates.append("\(dir)/Gazette_GazetteCore.bundle/Samples")
-            candidates.append("\(dir)/../share/gazette/Samples")
-        }
-        // Running from a checkout: <repo>/.build/<config>/gazette -> <repo>/Resources/Samples
-        candidates.append("\(exeDir)/../../Resources/Samples")
-        candidates.append("\(exeDir)/../../../Resources/Samples")
-        return candidates.map { ($0 as NSString).standardizingPath }.first { FileSystem.isDirectory($0) }
-    }
-
     /// When the sample page was scraped: its "2 days ago" is the phone call of 19 May 2025,
-    /// whenever and wherever Gazette is first started (not the checkout's file times).
+    /// whenever and wherever Gazette is first started.
     public static let scrapedAt = Date(timeIntervalSince1970: Double(CivilDate.unix(year: 2025, month: 5, day: 21, hour: 12)))
 
-    /// Imports the samples into a new store; returns nil when the samples cannot be found.
-    public static func seed(_ store: ArticleStore) throws(StoreError) -> Importer.Report? {
-        guard let folder = folder() else { return nil }
-        let names = ((try? FileSystem.list(folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        return try Importer(store: store, options: Importer.Options(scrapedAt: scrapedAt)).importPaths(names.map { "\(folder)/\($0)" })
+    /// Imports the samples into a new store, each in the category of its folder.
+    public static func seed(_ store: ArticleStore) throws(StoreError) -> Importer.Report {
+        let files = texts.map { sample -> Importer.InMemoryFile in
+            let folder = String(sample.path.split(separator: "/").first ?? "")
+            return Importer.InMemoryFile(name: sample.path, folder: folder, bytes: Array(sample.text.utf8))
+        }
+        return try Importer(store: store, options: Importer.Options(scrapedAt: scrapedAt)).importFiles(files)
     }
 }

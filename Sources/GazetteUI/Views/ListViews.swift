@@ -44,7 +44,7 @@ public enum ArticleListView {
                 ? "Nothing here matches “\(query!)”. Esc clears the search."
                 : folder?.kind == .favorites
                 ? "No favorites yet. Press s on an article to star it."
-                : "No articles here. Add some with: gazette import PATH"
+                : "No articles here. Follow a feed with: gazette feeds add URL (then r fetches it), or import files with: gazette import PATH"
             for (i, l) in Wrapper.wrap(message, width: max(1, rows.width - 2)).prefix(rows.height).enumerated() {
                 screen.put(l.text, x: rows.x + 1, y: rows.y + i, limit: rows.width - 1, style: Style(dim: true))
             }
