@@ -12,9 +12,15 @@ struct Gazette: ParsableCommand {
         $GAZETTE_STORE, else $XDG_DATA_HOME/gazette, else ~/.local/share/gazette. \
         A new default store is seeded with the bundled sample articles.
         """,
+        version: Gazette.version,
         subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self, Delete.self, Feeds.self, Fetch.self],
         defaultSubcommand: Read.self
     )
+}
+
+extension Gazette {
+    /// Printed by `gazette --version`; the man page says the same.
+    static let version = "0.4.0"
 }
 
 /// `--store DIR`, shared by every subcommand.

@@ -94,6 +94,19 @@ struct CommandLineTests {
         #expect(json.contains("\\u001b") || json.contains("\\u001B"), "JSON escapes the control characters as JSON does")
     }
 
+    @Test("--version, and completion scripts for bash, zsh and fish, as the README installs them")
+    func versionAndCompletions() throws {
+        let version = try Harness.gazette(["--version"])
+        #expect(version.status == 0)
+        let manPage = try String(contentsOfFile: Harness.repo + "/doc/gazette.1", encoding: .utf8)
+        #expect(manPage.contains("\"Gazette \(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines))\""), "the man page names the version")
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try Harness.gazette(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("import-opml"), "\(shell) completions know the subcommands")
+        }
+    }
+
     @Test("A damaged favorites.json: list shows the recovered stars and warns, renaming nothing; star keeps the damaged file aside; every command warns until the copy is gone; a missing --store is named, not created")
     func damagedFavorites() throws {
         let store = tempStore()
