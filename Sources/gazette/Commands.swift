@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GazetteCore
+import GazetteUI
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -109,7 +110,7 @@ struct List: ParsableCommand {
         for p in positions {
             let s = index.summary(at: p)
             let star = starred.contains(s.id) ? "*" : " "
-            let date = s.isPublicationDate ? String(ISODate.format(s.date).prefix(10)) : "          "
+            let date = s.isPublicationDate ? LocalTime.dateString(s.date, in: .current) : DateLabel.undated.padding(toLength: 10, withPad: " ", startingAt: 0)
             say("\(star) \(s.id)  \(date)  \(Sanitize.line(s.category))  \(Sanitize.line(s.title))")
         }
     }
@@ -139,7 +140,13 @@ struct Show: ParsableCommand {
         }
         say(Sanitize.line(article.title))
         var meta = [Sanitize.line(article.category)]
-        if let published = article.published { meta.append(ISODate.format(published)) }
+        if let published = article.published {
+            let c = LocalTime.components(published, in: .current)
+            meta.append(LocalTime.dateString(published, in: .current) + String(format: " %02d:%02d ", c.hour, c.minute)
+                        + LocalTime.zoneName(.current, at: published))
+        } else {
+            meta.append(DateLabel.undated)
+        }
         if let author = article.author { meta.append("by \(Sanitize.line(author))") }
         if starred { meta.append("starred") }
         say(meta.joined(separator: " · "))

@@ -94,6 +94,33 @@ struct CommandLineTests {
         #expect(json.contains("\\u001b") || json.contains("\\u001B"), "JSON escapes the control characters as JSON does")
     }
 
+    @Test("gazette list shows dates in the user's zone (TZ), undated ones as undated; JSON stays UTC")
+    func localDatesInList() throws {
+        let store = tempStore()
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let dir = store + "-in"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let feed = """
+        <rss version="2.0"><channel><title>Zones</title>
+        <item><title>Late evening in London</title><guid>a</guid><pubDate>Tue, 04 Mar 2025 22:30:00 GMT</pubDate><description>One.</description></item>
+        <item><title>Portuguese date</title><guid>b</guid><pubDate>Seg, 24 Set 2018 19:42:40 -0300</pubDate><description>Two.</description></item>
+        <item><title>No date at all</title><guid>c</guid><pubDate>someday soon</pubDate><description>Three.</description></item>
+        </channel></rss>
+        """
+        try Data(feed.utf8).write(to: URL(fileURLWithPath: dir + "/zones.xml"))
+        #expect(try Harness.gazette(["import", "--store", store, dir + "/zones.xml"]).status == 0)
+        let utc = try Harness.gazette(["list", "--store", store]).stdout
+        #expect(utc.contains("2025-03-04  Zones  Late evening in London"))
+        #expect(utc.contains("2018-09-24  Zones  Portuguese date"))
+        #expect(utc.contains("undated     Zones  No date at all"))
+        let tokyo = try Harness.gazette(["list", "--store", store], environment: ["TZ": "Asia/Tokyo"]).stdout
+        #expect(tokyo.contains("2025-03-05  Zones  Late evening in London"))
+        let json = try Harness.gazette(["list", "--store", store, "--json"], environment: ["TZ": "Asia/Tokyo"]).stdout
+        #expect(json.contains("\"published\" : \"2025-03-04T22:30:00Z\""))
+        #expect(json.contains("\"published\" : null"))
+    }
+
     @Test("--version, and completion scripts for bash, zsh and fish, as the README installs them")
     func versionAndCompletions() throws {
         let version = try Harness.gazette(["--version"])

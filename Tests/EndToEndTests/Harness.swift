@@ -19,7 +19,8 @@ enum Harness {
     }()
 
     /// The time every spawned `gazette` takes as now (`GAZETTE_NOW`), whatever the date, the
-    /// machine's clock or a `GAZETTE_NOW` the suite itself runs under.
+    /// machine's clock or a `GAZETTE_NOW` the suite itself runs under; their zone is UTC
+    /// unless a test says otherwise.
     static let now = "2026-11-27T12:00:00Z"
 
     /// When the bundled sample page was scraped: its "2 days ago" is then a fixed date, not
@@ -47,6 +48,7 @@ enum Harness {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["GAZETTE_NOW"] = now
+        env["TZ"] = "UTC"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardInput = FileHandle.nullDevice
@@ -114,6 +116,7 @@ enum Harness {
         defer { argv.forEach { free($0) } }
         var env = ProcessInfo.processInfo.environment
         env["GAZETTE_NOW"] = now
+        env["TZ"] = "UTC"
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
@@ -142,7 +145,7 @@ final class TmuxSession {
         }
         self.tmux = tmux
         try Harness.run(tmux, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                               "env TERM=xterm-256color LANG=C.UTF-8 GAZETTE_NOW=\(Harness.now) \(command); echo GAZETTE-EXITED $?; sleep 60"], capture: false)
+                               "env TERM=xterm-256color LANG=C.UTF-8 TZ=UTC GAZETTE_NOW=\(Harness.now) \(command); echo GAZETTE-EXITED $?; sleep 60"], capture: false)
     }
 
     deinit { _ = try? Harness.run(tmux, ["-L", socket, "kill-server"], capture: false) }

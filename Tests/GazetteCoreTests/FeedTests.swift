@@ -214,3 +214,25 @@ struct FeedTests {
         #expect(((try? FileSystem.list(store.articlesDir + "/example-co-news")) ?? []).isEmpty)
     }
 }
+
+@Suite("Dates in other languages")
+struct ForeignDateTests {
+    @Test("RFC 822 dates with day and month names in Portuguese, Spanish, French, German, Italian and Dutch", arguments: [
+        ("Seg, 24 Set 2018 19:42:40 -0300", "2018-09-24T22:42:40Z"),
+        ("Mar, 24 Sep 2019 10:00:00 +0200", "2019-09-24T08:00:00Z"),
+        ("Sáb, 03 Ago 2019 12:00:00 GMT", "2019-08-03T12:00:00Z"),
+        ("lun., 03 févr. 2020 08:00:00 +0100", "2020-02-03T07:00:00Z"),
+        ("mer., 25 déc. 2019 18:30:00 +0100", "2019-12-25T17:30:00Z"),
+        ("Mo, 24 Sep 2018 19:42:40 +0200", "2018-09-24T17:42:40Z"),
+        ("Do., 05. März 2020 10:00:00 +0100", "2020-03-05T09:00:00Z"),
+        ("Di, 01 Okt 2019 06:00:00 +0200", "2019-10-01T04:00:00Z"),
+        ("Gio, 12 Ott 2017 10:00:00 +0200", "2017-10-12T08:00:00Z"),
+        ("Lun, 07 Gen 2019 09:15:00 +0100", "2019-01-07T08:15:00Z"),
+        ("wo, 13 mrt 2019 10:00:00 +0100", "2019-03-13T09:00:00Z"),
+        ("vr, 17 mei 2019 10:00:00 +0200", "2019-05-17T08:00:00Z"),
+        ("Sat, 07 Sep 2002 00:00:01 GMT", "2002-09-07T00:00:01Z"),
+    ])
+    func foreign(_ text: String, _ iso: String) {
+        #expect(FeedDate.parse(text).map(ISODate.format) == iso, "\(text)")
+    }
+}

@@ -121,7 +121,7 @@ struct SessionTests {
         func run(_ keys: [Key], environment: [String: String], status: Int32? = 0) -> (ScriptedBackend, App) {
             let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: keys.map { .key($0) } + [.key(.char("Q"))])
             backend.programStatus = status
-            let app = App(source: source, backend: backend, clock: { Fixtures.now })
+            let app = App(source: source, backend: backend, clock: { Fixtures.now }, timeZone: Fixtures.zone)
             app.environment = environment
             app.run()
             return (backend, app)
@@ -150,7 +150,7 @@ struct SessionTests {
             hostile.url = link
             let source = MemoryArticleSource(articles: [hostile])
             let backend = ScriptedBackend(size: Size(width: 120, height: 24), events: [.key(.right), .key(.char("o")), .key(.char("Q"))])
-            let app = App(source: source, backend: backend, clock: { Fixtures.now })
+            let app = App(source: source, backend: backend, clock: { Fixtures.now }, timeZone: Fixtures.zone)
             app.environment = ["BROWSER": "/bin/true", "PATH": "/bin"]
             app.run()
             #expect(backend.programs.isEmpty, "\(link) was handed to the browser")
@@ -172,7 +172,7 @@ struct SessionTests {
             idles += 1
             if idles == 2 { source.heldBy = nil }
         }
-        let app = App(source: source, backend: backend, clock: { Fixtures.now })
+        let app = App(source: source, backend: backend, clock: { Fixtures.now }, timeZone: Fixtures.zone)
         app.run()
         let waiting = backend.frames.filter { $0.text.contains("Waiting for another Gazette (import) to finish… the star is saved then") }
         #expect(!waiting.isEmpty)
@@ -188,7 +188,7 @@ struct SessionTests {
         let quitting = ScriptedBackend(size: Size(width: 80, height: 24), events: [.key(.right), .key(.char("s")), .key(.char("Q")), nil, nil])
         var wakes = 0
         quitting.onIdle = { wakes += 1; if wakes == 1 { held.heldBy = nil } }
-        let second = App(source: held, backend: quitting, clock: { Fixtures.now })
+        let second = App(source: held, backend: quitting, clock: { Fixtures.now }, timeZone: Fixtures.zone)
         second.run()
         #expect(quitting.frames.contains { $0.text.contains("Saving 1 star once the store is free, then quitting") })
         #expect(held.starred == [ArticleID(rawValue: 6)])
@@ -200,7 +200,7 @@ struct SessionTests {
         let source = MemoryArticleSource(articles: Fixtures.articles)
         let events: [TerminalEvent?] = [.key(.char("r")), .key(.down), .key(.down), nil, nil, nil, nil, .key(.char("q"))]
         let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: events)
-        let app = App(source: source, backend: backend, clock: { Fixtures.now })
+        let app = App(source: source, backend: backend, clock: { Fixtures.now }, timeZone: Fixtures.zone)
         // The fetch "finishes" at the first idle wake-up, after the keys: no timing involved.
         final class Pending: @unchecked Sendable { var post: (@Sendable (Action) -> Void)? }
         let pending = Pending()
@@ -223,7 +223,7 @@ struct SessionTests {
         let keys: [Key] = [.down, .down, .down, .down, .right, .down, .enter, .pageDown, .char("s"), .char("q"), .up, .char("?"), .escape]
         let backend = ScriptedBackend(size: Size(width: 80, height: 24),
                                       events: keys.map { .key($0) } + [.resize(Size(width: 40, height: 12)), .key(.char("q")), .key(.char("q"))])
-        let app = App(source: source, backend: backend, clock: { Fixtures.now })
+        let app = App(source: source, backend: backend, clock: { Fixtures.now }, timeZone: Fixtures.zone)
         app.run()
         #expect(app.state.quitting)
         #expect(source.starred == [ArticleID(rawValue: 1)])

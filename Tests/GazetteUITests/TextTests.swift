@@ -1,3 +1,5 @@
+import Foundation
+import GazetteCore
 import Testing
 @testable import GazetteUI
 
@@ -97,5 +99,33 @@ struct ListCursorTests {
         var cursor = ListCursor(selected: 9, offset: 8)
         cursor.clamp(count: 10, visible: 5)
         #expect(cursor == ListCursor(selected: 9, offset: 5))
+    }
+}
+
+@Suite("Dates in the user's time zone")
+struct LocalDateTests {
+    let tokyo = TimeZone(identifier: "Asia/Tokyo")!
+    let utc = TimeZone(identifier: "UTC")!
+    func date(_ iso: String) -> Date { ISODate.parse(iso)! }
+
+    @Test("Yesterday and today are local days: 15:30 UTC is already tomorrow in Tokyo")
+    func localDays() {
+        let now = date("2026-03-05T00:30:00Z")  // 09:30 on the 5th in Tokyo
+        let evening = date("2026-03-04T15:30:00Z")  // 00:30 on the 5th in Tokyo, the 4th in UTC
+        #expect(DateLabel.short(evening, now: now, zone: tokyo) == "9 h ago")
+        #expect(DateLabel.short(evening, now: now, zone: utc) == "yesterday")
+        let longAgo = date("2025-12-31T20:00:00Z")  // 1 January 2026 in Tokyo
+        #expect(DateLabel.short(longAgo, now: now, zone: tokyo) == "Jan 1")
+        #expect(DateLabel.short(longAgo, now: now, zone: utc) == "2025-12-31")
+        #expect(DateLabel.long(longAgo, now: now, zone: tokyo) == "1 Jan 2026, 05:00 UTC+09:00")
+        #expect(DateLabel.long(longAgo, now: now, zone: utc) == "31 Dec 2025, 20:00 UTC")
+    }
+
+    @Test("An article with no readable date says undated in the reader, the date of its import beside it")
+    func undated() {
+        var article = Fixtures.article(9, "No date here", category: "Feeds", hoursAgo: 1)
+        article.published = nil
+        let lines = ReaderState.lines(for: article, width: 80, now: Fixtures.now, zone: utc)
+        #expect(lines.contains { $0.text.contains("undated (added just now)") })
     }
 }

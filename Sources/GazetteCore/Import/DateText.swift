@@ -15,11 +15,29 @@ public enum DateText {
         ("day", 86_400), ("week", 7 * 86_400), ("month", 30 * 86_400), ("year", 365 * 86_400),
     ]
 
-    static let months: [String: Int] = [
-        "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-        "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-        "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-    ]
+    /// Month names and abbreviations (lowercase, without a final dot) in English, Portuguese,
+    /// Spanish, French, German, Italian and Dutch: feeds write RFC 822 dates in their own
+    /// language ("Seg, 24 Set 2018 19:42:40 -0300"). A name is in one entry whatever the
+    /// language; none of them means two different months.
+    static let months: [String: Int] = {
+        let names: [[String]] = [
+            ["jan", "january", "janeiro", "ene", "enero", "janv", "janvier", "januar", "jän", "jänner", "gen", "gennaio", "januari"],
+            ["feb", "february", "fev", "fevereiro", "febrero", "févr", "fév", "fevr", "février", "fevrier", "februar", "febbraio", "februari"],
+            ["mar", "march", "março", "marco", "marzo", "mars", "mär", "märz", "maerz", "mrt", "maart"],
+            ["apr", "april", "abr", "abril", "avr", "avril", "aprile"],
+            ["may", "mai", "maio", "mayo", "mag", "maggio", "mei"],
+            ["jun", "june", "junho", "junio", "juin", "juni", "giu", "giugno"],
+            ["jul", "july", "julho", "julio", "juil", "juillet", "juli", "lug", "luglio"],
+            ["aug", "august", "ago", "agosto", "août", "aout", "augustus"],
+            ["sep", "sept", "september", "set", "setembro", "septiembre", "setiembre", "septembre", "settembre"],
+            ["oct", "october", "out", "outubro", "octubre", "octobre", "okt", "oktober", "ott", "ottobre"],
+            ["nov", "november", "novembro", "noviembre", "novembre"],
+            ["dec", "december", "dez", "dezembro", "dic", "diciembre", "déc", "décembre", "decembre", "dezember", "dicembre"],
+        ]
+        var table: [String: Int] = [:]
+        for (i, list) in names.enumerated() { for name in list { table[name] = i + 1 } }
+        return table
+    }()
 
     /// A cheap byte test: every date form has a digit or one of "ago", "today", "yesterday", "now".
     public static func mayContainDate(_ line: String) -> Bool {

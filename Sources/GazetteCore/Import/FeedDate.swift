@@ -25,14 +25,18 @@ public enum FeedDate {
     static func rfc822(_ text: String) -> Date? {
         var tokens = text.split { $0 == " " || $0 == "," || $0 == "\t" }.map(String.init)
         guard tokens.count >= 3 else { return nil }
-        if let first = tokens.first, first.count >= 3, Int(first) == nil, DateText.months[first.lowercased()] == nil {
-            tokens.removeFirst()  // day name
+        // A day name: any word before a comma ("Mar," is Tuesday in Spanish, not March), or a
+        // word that is no month ("Seg", "Mo.", "Donnerstag").
+        let commaFirst = text.firstIndex(of: ",").map { text[..<$0].allSatisfy { $0.isLetter || $0 == "." } } ?? false
+        if let first = tokens.first, Int(first) == nil,
+           commaFirst || (first.count >= 2 && DateText.months[first.lowercased().filter { $0 != "." }] == nil) {
+            tokens.removeFirst()
         }
         guard tokens.count >= 3 else { return nil }
         var day: Int?, month: Int?
-        if let d = Int(tokens[0]), let m = DateText.months[String(tokens[1].lowercased().filter { $0 != "." })] {
+        if let d = Int(tokens[0].filter { $0 != "." }), let m = DateText.months[String(tokens[1].lowercased().filter { $0 != "." })] {
             day = d; month = m
-        } else if let m = DateText.months[tokens[0].lowercased()], let d = Int(tokens[1]) {
+        } else if let m = DateText.months[tokens[0].lowercased().filter { $0 != "." }], let d = Int(tokens[1]) {
             day = d; month = m  // "Sep 07 2002"
         }
         guard let day, let month, var year = Int(tokens[2]), (1...31).contains(day) else { return nil }

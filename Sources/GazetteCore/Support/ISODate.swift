@@ -113,3 +113,37 @@ public enum CivilDate {
         return (Int(y), Int(m), Int(d), Int(secs / 3600), Int(secs % 3600 / 60), Int(secs % 60))
     }
 }
+
+/// Calendar fields in a time zone (the user's, from `TZ` or the system): what the screen and
+/// `gazette list` show. Stored times and JSON stay UTC.
+public enum LocalTime {
+    public static func components(_ date: Date, in zone: TimeZone) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
+        let t = Int64(floor(date.timeIntervalSince1970)) + Int64(zone.secondsFromGMT(for: date))
+        let (y, m, d, hh, mm, _) = CivilDate.components(fromUnix: t)
+        return (y, m, d, hh, mm)
+    }
+
+    /// Days since 1970-01-01 in the zone: two dates on the same local day have the same number.
+    public static func day(_ date: Date, in zone: TimeZone) -> Int64 {
+        let t = Int64(floor(date.timeIntervalSince1970)) + Int64(zone.secondsFromGMT(for: date))
+        return t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+    }
+
+    /// "2025-05-19" in the zone.
+    public static func dateString(_ date: Date, in zone: TimeZone) -> String {
+        let c = components(date, in: zone)
+        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+    }
+
+    /// "JST", "CET", else "UTC+05:30"; "UTC" for UTC.
+    public static func zoneName(_ zone: TimeZone, at date: Date) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        if let name = zone.abbreviation(for: date), !name.isEmpty, name.allSatisfy(\.isLetter), name != "GMT" || offset == 0 {
+            return name == "GMT" ? "UTC" : name
+        }
+        if offset == 0 { return "UTC" }
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        return String(format: "UTC%@%02d:%02d", sign, minutes / 60, minutes % 60)
+    }
+}

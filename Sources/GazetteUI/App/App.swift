@@ -71,7 +71,8 @@ public final class App {
         func take() -> [Action] { lock.lock(); defer { actions.removeAll(); lock.unlock() }; return actions }
     }
 
-    public init(source: ArticleSource, backend: TerminalBackend, keyMap: KeyMap = .standard, clock: @escaping () -> Date = WallClock.now) {
+    public init(source: ArticleSource, backend: TerminalBackend, keyMap: KeyMap = .standard, clock: @escaping () -> Date = WallClock.now,
+                timeZone: TimeZone = .current) {
         self.keyMap = keyMap
         self.backend = backend
         runner = EffectRunner(source: source)
@@ -84,6 +85,7 @@ public final class App {
         do { read = try source.loadRead() } catch { status = status ?? .error("Read marks: \(error.description)") }
         state = AppState(index: source.index, starred: starred, read: read, size: backend.size, now: clock(),
                          storePath: source.location, status: status)
+        state.timeZone = timeZone
     }
 
     /// Runs until the user quits or a terminating signal arrives.

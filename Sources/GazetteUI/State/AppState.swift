@@ -66,6 +66,8 @@ public struct AppState: Equatable, Sendable {
     public var status: Status?
     public var size: Size
     public var now: Date
+    /// The zone dates are shown in: `TZ` or the system's (tests pin one).
+    public var timeZone: TimeZone = .current
     public var storePath: String
     public var quitting = false
     /// A question in the bar waiting for y or n.

@@ -43,10 +43,10 @@ public struct ReaderState: Equatable, Sendable {
     }
 
     /// Lays the article out for a column width and scrolls back to the anchor.
-    mutating func layOut(width: Int, now: Date) {
+    mutating func layOut(width: Int, now: Date, zone: TimeZone) {
         guard let article else { lines = []; return }
         wrapWidth = width
-        lines = ReaderState.lines(for: article, width: width, now: now)
+        lines = ReaderState.lines(for: article, width: width, now: now, zone: zone)
         top = lines.lastIndex(where: { $0.anchor <= anchor }) ?? 0
     }
 
@@ -57,18 +57,17 @@ public struct ReaderState: Equatable, Sendable {
         if lines.indices.contains(top) { anchor = lines[top].anchor }
     }
 
-    static func lines(for article: Article, width: Int, now: Date) -> [ReaderLine] {
+    static func lines(for article: Article, width: Int, now: Date, zone: TimeZone) -> [ReaderLine] {
         var out: [ReaderLine] = []
         for l in Wrapper.wrap(article.title, width: width) {
             out.append(ReaderLine(text: l.text, width: l.width, kind: .title, anchor: TextAnchor(paragraph: -2, offset: l.offset)))
         }
         var meta = [article.category]
         if let published = article.published {
-            meta.append(DateLabel.long(published, now: now))
-        } else if let text = article.publishedText {
-            meta.append(text)
+            meta.append(DateLabel.long(published, now: now, zone: zone))
         } else {
-            meta.append("added " + DateLabel.short(article.importedAt, now: now))
+            // As in the list and `gazette list`: no date could be read.
+            meta.append("\(DateLabel.undated) (added \(DateLabel.short(article.importedAt, now: now, zone: zone)))")
         }
         if let author = article.author, !author.isEmpty { meta.append("by \(author)") }
         for l in Wrapper.wrap(meta.joined(separator: " · "), width: width) {

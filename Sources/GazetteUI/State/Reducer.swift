@@ -204,7 +204,7 @@ public enum Reducer {
             reader.article = article
             reader.error = nil
             reader.title = article.title
-            reader.layOut(width: state.layout.readerColumn.width, now: state.now)
+            reader.layOut(width: state.layout.readerColumn.width, now: state.now, zone: state.timeZone)
             reader.scroll(to: reader.top, visible: state.layout.readerRows)
             state.reader = reader
         case .articleFailed(let id, let message):
@@ -381,7 +381,7 @@ public enum Reducer {
         state.articleCursor.clamp(count: state.articles.count, visible: layout.articleRows)
         if var reader = state.reader, reader.article != nil {
             let width = layout.readerColumn.width
-            if width != reader.wrapWidth { reader.layOut(width: width, now: state.now) }
+            if width != reader.wrapWidth { reader.layOut(width: width, now: state.now, zone: state.timeZone) }
             let anchor = reader.anchor
             reader.scroll(to: reader.top, visible: layout.readerRows)
             reader.anchor = anchor  // clamping at the end must not move the remembered place

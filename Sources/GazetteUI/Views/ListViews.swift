@@ -71,7 +71,7 @@ public enum ArticleListView {
             if !state.read.contains(summary.id) { titleStyle.bold = true }
             screen.put(summary.title, x: titleX, y: row.y, limit: titleLimit, style: titleStyle)
             if dateWidth > 0 {
-                let label = DateLabel.short(summary.date, now: state.now)
+                let label = summary.isPublicationDate ? DateLabel.short(summary.date, now: state.now, zone: state.timeZone) : DateLabel.undated
                 let glyphs = DisplayText.fit(label, width: dateWidth)
                 let w = glyphs.reduce(0) { $0 + $1.width }
                 var dateStyle = style

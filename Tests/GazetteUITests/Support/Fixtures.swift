@@ -5,6 +5,8 @@ import GazetteCore
 enum Fixtures {
     /// 2025-05-23T11:33:20Z
     static let now = Date(timeIntervalSince1970: 1_748_000_000)
+    /// Screens are compared in UTC, whatever TZ the tests run under.
+    static let zone = TimeZone(identifier: "UTC")!
 
     static func article(_ n: UInt64, _ title: String, category: String, hoursAgo: Double, body: String? = nil,
                         author: String? = "A. Writer") -> Article {
@@ -32,7 +34,8 @@ enum Fixtures {
     static func state(size: Size, starred: Set<ArticleID> = []) -> (AppState, MemoryArticleSource) {
         let source = MemoryArticleSource(articles: articles)
         source.starred = starred
-        let state = AppState(index: source.index, starred: starred, size: size, now: now, storePath: "(memory)")
+        var state = AppState(index: source.index, starred: starred, size: size, now: now, storePath: "(memory)")
+        state.timeZone = zone
         return (state, source)
     }
 
