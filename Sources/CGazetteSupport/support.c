@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "CGazetteSupport.h"
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
@@ -129,6 +130,32 @@ int gz_run_program(char *const argv[]) {
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGQUIT, &old_quit, NULL);
     return status;
+}
+
+/* A graphical browser: started in a session of its own with no terminal (stdin, stdout and
+   stderr on /dev/null), not waited for. Returns its pid, or -1. */
+int gz_spawn_detached(char *const argv[]) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    for (int fd = 0; fd < 3; fd++) posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t defaults, empty;
+    sigfillset(&defaults);
+    sigemptyset(&empty);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setsigmask(&attr, &empty);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
+    pid_t pid;
+    int ok = posix_spawnp(&pid, argv[0], &actions, &attr, argv, environ) == 0;
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+    return ok ? (int)pid : -1;
+}
+
+/* Reaps detached children that have exited, without waiting. */
+void gz_reap_children(void) {
+    while (waitpid(-1, NULL, WNOHANG) > 0) {}
 }
 
 #include <sys/vfs.h>

@@ -125,6 +125,35 @@ struct ReaderEndToEndTests {
         try tmux.waitFor(text: "GAZETTE-EXITED 0")
     }
 
+    @Test("Under a display a slow graphical browser runs detached: the screen stays Gazette's and keys work while it runs; $BROWSER with shell syntax gets the link quoted")
+    func slowGraphicalBrowser() throws {
+        let dir = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let page = "<html><head><title>Slow one - Daily</title><link rel='canonical' href='https://example.org/news/slow?a=1&b=2'></head>"
+            + "<body><article><h1>Slow one</h1>" + (1...4).map { "<p>Part \($0). The browser takes its time to start, as big ones do.</p>" }.joined()
+            + "</article></body></html>"
+        try page.write(toFile: dir + "/slow.html", atomically: true, encoding: .utf8)
+        // A "graphical browser" that notes its link and then takes 30 s to go away.
+        let script = dir + "/slowbrowser"
+        try "#!/bin/sh\nprintf '%s' \"$1\" > '\(dir)/opened.txt'\nsleep 30\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        try Harness.gazette(["import", "--store", dir + "/store", dir + "/slow.html"])
+        let tmux = try TmuxSession(command: "DISPLAY=:77 BROWSER='\(script) \"%s\" 2>/dev/null' '\(Harness.binary)' --store '\(dir)/store'")
+        try tmux.waitFor(text: "Slow one")
+        try tmux.send("Right")
+        try tmux.send("o")
+        try tmux.waitFor(text: "Opened https://example.org/news/slow?a=1&b=2 with slowbrowser")
+        // While it still runs, Gazette answers keys.
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Part 4.")
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: dir + "/opened.txt") { usleep(50_000) }
+        #expect(try String(contentsOfFile: dir + "/opened.txt", encoding: .utf8) == "https://example.org/news/slow?a=1&b=2")
+        try tmux.send("Q")
+        try tmux.waitFor(text: "GAZETTE-EXITED 0")
+    }
+
     @Test("/ searches as you type (Q is a letter there), Enter keeps the matches, Esc brings every article back")
     func search() throws {
         let store = NSTemporaryDirectory() + "gazette-e2e-\(UUID().uuidString)"

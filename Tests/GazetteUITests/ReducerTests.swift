@@ -339,6 +339,27 @@ struct ReducerTests {
         #expect(command(["BROWSER": "nosuch"], []) == nil)
     }
 
+    @Test("$BROWSER as in other programs: shell syntax runs through sh with the link quoted; a graphical browser runs detached, a terminal one gets the terminal")
+    func browserLaunch() {
+        let url = "https://example.org/it's?a=1&b=2"
+        let installed: Set<String> = ["firefox", "xdg-open", "w3m", "lynx"]
+        func launch(_ env: [String: String]) -> Browser.Launch? {
+            Browser.launch(for: url, environment: env, find: installed.contains)
+        }
+        let quoted = "'https://example.org/it'\\''s?a=1&b=2'"
+        #expect(launch(["BROWSER": "firefox %s &"]) == Browser.Launch(arguments: ["/bin/sh", "-c", "firefox \(quoted)"], detached: true, name: "firefox"))
+        #expect(launch(["BROWSER": "firefox --new-tab '%s' 2>/dev/null"])?.arguments == ["/bin/sh", "-c", "firefox --new-tab \(quoted) 2>/dev/null"])
+        #expect(launch(["BROWSER": "w3m | cat"])?.arguments == ["/bin/sh", "-c", "w3m | cat \(quoted)"])
+        // Under a display: graphical browsers detach, terminal ones keep the terminal.
+        #expect(launch(["BROWSER": "firefox", "DISPLAY": ":0"])?.detached == true)
+        #expect(launch(["BROWSER": "w3m", "DISPLAY": ":0"])?.detached == false)
+        #expect(launch(["DISPLAY": ":0"]) == Browser.Launch(arguments: ["xdg-open", url], detached: true, name: "xdg-open"))
+        #expect(launch(["WAYLAND_DISPLAY": "wayland-0", "BROWSER": "lynx"])?.detached == false)
+        // Without one, everything gets the terminal (xdg-open may start a terminal browser).
+        #expect(launch([:])?.detached == false)
+        #expect(launch(["BROWSER": "firefox"])?.detached == false)
+    }
+
     @Test("Every default binding's action is reachable from help text")
     func keyMapHelp() {
         let map = KeyMap.standard

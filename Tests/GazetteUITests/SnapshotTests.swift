@@ -143,6 +143,23 @@ struct SessionTests {
         #expect(unlinked.frames.contains { $0.text.contains("This article has no link to open.") })
     }
 
+    @Test("A graphical browser is started detached: the screen stays Gazette's and keys keep working")
+    func detachedBrowser() {
+        var linked = Fixtures.article(20, "Linked story", category: "Feeds", hoursAgo: 0.5)
+        linked.url = "https://news.example/stories/1"
+        let source = MemoryArticleSource(articles: [linked])
+        let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: [.key(.right), .key(.char("o")), .key(.char("s")), .key(.char("Q"))])
+        let app = App(source: source, backend: backend, clock: { Fixtures.now }, timeZone: Fixtures.zone)
+        app.environment = ["BROWSER": "/bin/true", "DISPLAY": ":0", "PATH": "/bin"]
+        var detached: [[String]] = []
+        app.detach = { detached.append($0); return true }
+        app.run()
+        #expect(detached == [["/bin/true", "https://news.example/stories/1"]])
+        #expect(backend.programs.isEmpty, "the terminal was handed over")
+        #expect(backend.frames.contains { $0.text.contains("Opened https://news.example/stories/1 with true") })
+        #expect(source.starred == [ArticleID(rawValue: 20)])
+    }
+
     @Test("o opens only web links: an option, a local file, javascript: or a bare path never reaches the browser")
     func hostileLinks() {
         for link in ["-dump", "file:///etc/passwd", "javascript:alert(1)", "/etc/passwd", "--help https://x.example", "http://", "mailto:a@b.example"] {

@@ -30,6 +30,11 @@ void gz_install_crash_restore(const char *reset);
 /// could not be started.
 int gz_run_program(char *const argv[]);
 
+/// Starts a program detached (own session, no terminal: a graphical browser); its pid or -1.
+int gz_spawn_detached(char *const argv[]);
+/// Reaps detached children that have exited, without waiting.
+void gz_reap_children(void);
+
 /// The filesystem type (statfs's f_type, a magic number) of the one holding `path`, or -1.
 long long gz_filesystem_type(const char *path);
 

@@ -1,3 +1,4 @@
+import CGazetteSupport
 import Foundation
 import GazetteCore
 
@@ -139,6 +140,14 @@ public final class App {
         }
     }
 
+    /// Starts a graphical browser without handing it the terminal; true when it started.
+    /// A test replaces it.
+    public var detach: ([String]) -> Bool = { arguments in
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        return argv.withUnsafeMutableBufferPointer { gz_spawn_detached($0.baseAddress!) } > 0
+    }
+
     /// Where `o` looks for a browser: the process environment unless a test sets one.
     public var environment = ProcessInfo.processInfo.environment
 
@@ -153,11 +162,16 @@ public final class App {
             return .linkOpened(done: false, message: "Not opening \(link): only web links (http, https) are opened.")
         }
         let path = environment["PATH"]
-        guard let command = Browser.command(for: url, environment: environment, find: { Browser.isExecutable($0, path: path) }) else {
+        guard let launch = Browser.launch(for: url, environment: environment, find: { Browser.isExecutable($0, path: path) }) else {
             return .linkOpened(done: false, message: "No browser found: set BROWSER (for example BROWSER=w3m) to open \(url)")
         }
-        let name = (command[0] as NSString).lastPathComponent
-        switch backend.runProgram(command) {
+        let name = launch.name
+        if launch.detached {
+            return detach(launch.arguments)
+                ? .linkOpened(done: true, message: "Opened \(url) with \(name)")
+                : .linkOpened(done: false, message: "Could not start \(name) for \(url)")
+        }
+        switch backend.runProgram(launch.arguments) {
         case nil: return .linkOpened(done: false, message: "Could not start \(name) for \(url)")
         case 0?: return .linkOpened(done: true, message: "Opened \(url) with \(name)")
         case let status?: return .linkOpened(done: false, message: "\(name) exited with status \(status) for \(url)")
@@ -166,6 +180,7 @@ public final class App {
 
     /// Keeps relative dates current and picks up imports and stars from other processes.
     func idle() {
+        gz_reap_children()  // detached browsers that have exited
         if !state.pendingStars.isEmpty { dispatch(.retryPendingStars) }
         let now = clock()
         if Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60) {
