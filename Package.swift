@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "GazetteFetchTests", dependencies: ["GazetteFetch", "GazetteCore", "GazetteTestSupport"]),
         .testTarget(name: "GazetteUITests", dependencies: ["GazetteUI", "GazetteCore"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteUI", "GazetteTestSupport"]),
     ]
 )

@@ -5,12 +5,46 @@ import Testing
 
 @Suite("Text in cells")
 struct TextTests {
-    @Test("Widths: ASCII 1, CJK 2, emoji 2, combining marks 0, ZWJ family drawn as its first emoji", arguments: [
-        ("abc", 3), ("東京", 4), ("😀", 2), ("e\u{301}", 1), ("👨‍👩‍👧", 2), ("❤️", 1), ("한국", 4),
-        ("مرحبا", 5), ("a\tb", 3), ("a\u{7}b", 2), ("\u{202E}abc", 3), ("👍🏽", 2), ("🇺🇸", 2),
+    @Test("Widths: ASCII 1, CJK 2, emoji 2, combining marks 0; a ZWJ family as its three emoji, a skin tone as a swatch", arguments: [
+        ("abc", 3), ("東京", 4), ("😀", 2), ("e\u{301}", 1), ("👨‍👩‍👧", 6), ("❤️", 1), ("한국", 4),
+        ("مرحبا", 5), ("a\tb", 3), ("a\u{7}b", 2), ("\u{202E}abc", 3), ("👍🏽", 4), ("🇺🇸", 2),
+        ("1️⃣", 3), ("\u{1100}\u{1161}\u{11A8}", 2),
     ])
     func widths(text: String, width: Int) {
         #expect(DisplayText.width(text) == width)
+        #expect(DisplayText.glyphs(text).reduce(0) { $0 + $1.width } == width)
+    }
+
+    @Test("A cluster that needs several cells is drawn in cells of one code point each, kept together", arguments: [
+        ("🇺🇸🇩🇪🇫🇷", ["🇺", "🇸", "🇩", "🇪", "🇫", "🇷"]),
+        ("👨‍👩‍👧", ["👨", "👩", "👧"]),
+        ("🏳️‍🌈", ["🏳", "🌈"]),
+        ("👍🏽", ["👍", "🏽"]),
+        ("#️⃣", ["[", "#", "]"]),
+        ("e\u{301}", ["e\u{301}"]),
+    ])
+    func clusterCells(text: String, cells: [String]) {
+        let glyphs = DisplayText.glyphs(text)
+        #expect(glyphs.map(\.text) == cells)
+        #expect(glyphs.allSatisfy { $0.text.unicodeScalars.filter { DisplayText.width(of: $0) > 0 }.count == 1 })
+        // Joined within a character, free between characters.
+        for character in text {
+            let parts = DisplayText.glyphs(of: character)
+            #expect(parts.dropLast().allSatisfy(\.joinsNext) && parts.last?.joinsNext == false)
+        }
+    }
+
+    @Test("Flags are never cut in half: not by a line break, not by truncation")
+    func flagsStayWhole() {
+        for width in 3...9 {
+            for line in Wrapper.wrap("ab 🇺🇸🇩🇪🇫🇷 cd", width: width) {
+                #expect(line.width <= max(width, 2))
+                let ri = line.text.unicodeScalars.filter { DisplayText.isRegionalIndicator($0.value) }.count
+                #expect(ri % 2 == 0, "a flag split at width \(width): \(line.text)")
+            }
+            let fitted = DisplayText.fit("x🇺🇸🇩🇪🇫🇷", width: width).map(\.text).joined()
+            #expect(fitted.unicodeScalars.filter { DisplayText.isRegionalIndicator($0.value) }.count % 2 == 0, "\(fitted)")
+        }
     }
 
     @Test("Truncation ends with … and never cuts a wide character in half", arguments: [

@@ -3,17 +3,28 @@ import GazetteCore
 
 /// Text measured in terminal cells, the way ncurses and the terminal will draw it.
 ///
-/// Widths come from libc's `wcwidth` (what ncurses uses) under a UTF-8 locale: CJK and most
-/// emoji take two cells, combining marks none. A grapheme cluster is drawn as its first
-/// code point plus the zero-width marks after it (a flag keeps both of its letters); whatever
-/// else it holds (the rest of a ZWJ emoji sequence, a skin-tone modifier, variation
-/// selectors) is dropped, because terminals disagree about those widths and a disagreement
-/// shifts every cell after it.
+/// Widths come from libc's `wcwidth` (what ncurses and tmux use) under a UTF-8 locale: CJK
+/// and most emoji take two cells, combining marks none. A cell holds one code point and its
+/// combining marks, never more: ncurses cannot put two spacing characters in one cell, and
+/// terminals disagree on the width of multi-code-point emoji. So a grapheme cluster that
+/// needs several is drawn as several cells of known width, kept together (never split by a
+/// line break or a cut): a flag as its two regional indicators (the terminal shows the flag
+/// in those two cells), a ZWJ sequence as its emoji side by side (👨‍👩‍👧 as 👨👩👧), a skin
+/// tone as a swatch after its emoji, a keycap as "[1]". Variation selectors, joiners and bidi
+/// controls are never drawn.
 public enum DisplayText {
     /// One drawable cluster: what to draw and how many cells (1 or 2) it takes.
     public struct Glyph: Equatable, Sendable {
         public var text: String
         public var width: Int
+        /// Part of a cluster drawn in several cells: no line break or cut after it.
+        public var joinsNext = false
+
+        public init(text: String, width: Int, joinsNext: Bool = false) {
+            self.text = text
+            self.width = width
+            self.joinsNext = joinsNext
+        }
     }
 
     private static let localeIsUTF8: Bool = gz_setup_utf8_locale() == 1
@@ -58,53 +69,75 @@ public enum DisplayText {
         }
     }
 
-    /// The drawable clusters of a string. Tabs become a space; other control characters are dropped.
+    /// The drawable cells of a string, cluster by cluster. Tabs become a space; other
+    /// control characters are dropped.
     public static func glyphs(_ text: some StringProtocol) -> [Glyph] {
         var out: [Glyph] = []
         out.reserveCapacity(text.utf8.count)
-        for character in text {
-            if let g = glyph(character) { out.append(g) }
-        }
+        for character in text { appendGlyphs(of: character, to: &out) }
         return out
     }
 
-    /// One character as drawn, or nil when it draws nothing.
-    public static func glyph(_ character: Character) -> Glyph? {
+    /// One character (grapheme cluster) as the cells it is drawn in; none when it draws nothing.
+    public static func glyphs(of character: Character) -> [Glyph] {
+        var out: [Glyph] = []
+        appendGlyphs(of: character, to: &out)
+        return out
+    }
+
+    static func appendGlyphs(of character: Character, to out: inout [Glyph]) {
         let scalars = character.unicodeScalars
         // Fast path: ASCII.
         if scalars.count == 1, let s = scalars.first, s.value < 0x80 {
-            if s.value >= 0x20 && s.value < 0x7F { return Glyph(text: String(character), width: 1) }
-            if s.value == 9 { return Glyph(text: " ", width: 1) }
-            return nil
+            if s.value >= 0x20 && s.value < 0x7F { out.append(Glyph(text: String(character), width: 1)) }
+            else if s.value == 9 { out.append(Glyph(text: " ", width: 1)) }
+            return
         }
-        var text = ""
-        var width = 0
-        var base = false
-        for s in scalars {
-            if s.value == 0x200D { break }  // ZWJ: draw the first emoji of the sequence only
-            if s.value == 9 { if !base { text = " "; width = 1; base = true }; continue }
-            let w = DisplayText.width(of: s)
-            if w < 0 { continue }
-            if !base {
+        let first = out.count
+        // A keycap (1️⃣, #️⃣): its character in brackets, a width every terminal agrees on.
+        if scalars.contains(where: { $0.value == 0x20E3 }), let base = scalars.first, base.value < 0x80,
+           (0x30...0x39).contains(base.value) || base == "#" || base == "*" {
+            for t in ["[", String(base), "]"] { out.append(Glyph(text: t, width: 1)) }
+        } else {
+            var piece = ""
+            var pieceWidth = 0
+            var marks = 0
+            func flush() {
+                if pieceWidth > 0 { out.append(Glyph(text: piece, width: pieceWidth)) }
+                piece = ""
+                pieceWidth = 0
+                marks = 0
+            }
+            for s in scalars {
+                if s.value == 0x200D { flush(); continue }  // ZWJ: the next emoji gets its own cell
+                if s.value == 9 { flush(); piece = " "; pieceWidth = 1; continue }
+                let w = DisplayText.width(of: s)
+                if w < 0 { continue }
                 if w == 0 {
-                    // A mark with nothing to sit on: skip it (invisible) rather than draw it alone.
+                    // A combining mark joins the cell before it; with nothing to sit on it is
+                    // not drawn alone. Invisible ones (selectors, joiners) never.
+                    if pieceWidth > 0, !isInvisible(s.value), marks < 4 { piece.unicodeScalars.append(s); marks += 1 }
                     continue
                 }
-                text.unicodeScalars.append(s)
-                width = w
-                base = true
-            } else if w == 0 {
-                if !isInvisible(s.value), text.unicodeScalars.count < 5 { text.unicodeScalars.append(s) }
-            } else if isRegionalIndicator(s.value), let first = text.unicodeScalars.first, isRegionalIndicator(first.value),
-                      text.unicodeScalars.count == 1 {
-                // A flag: two regional indicators, one cell each everywhere (libc, ncurses, tmux).
-                text.unicodeScalars.append(s)
-                width += w
-            } else {
-                break  // another spacing code point (a skin-tone modifier): terminals disagree, drop it
+                // A spacing code point: a cell (or two) of its own. This splits a flag into
+                // its two letters and puts a skin tone beside its emoji.
+                flush()
+                piece.unicodeScalars.append(s)
+                pieceWidth = w
             }
+            flush()
         }
-        return base ? Glyph(text: text, width: width) : nil
+        if out.count - first > 1 {
+            for k in first..<(out.count - 1) { out[k].joinsNext = true }
+        }
+    }
+
+    /// One character as a single glyph (its cells joined), or nil when it draws nothing.
+    public static func glyph(_ character: Character) -> Glyph? {
+        let parts = glyphs(of: character)
+        guard !parts.isEmpty else { return nil }
+        if parts.count == 1 { return parts[0] }
+        return Glyph(text: parts.map(\.text).joined(), width: parts.reduce(0) { $0 + $1.width })
     }
 
     static func isRegionalIndicator(_ v: UInt32) -> Bool { v >= 0x1F1E6 && v <= 0x1F1FF }
@@ -112,27 +145,38 @@ public enum DisplayText {
     /// Width of a string in cells, as drawn.
     public static func width(_ text: some StringProtocol) -> Int {
         var total = 0
-        for character in text { total += glyph(character)?.width ?? 0 }
+        for character in text {
+            let scalars = character.unicodeScalars
+            if scalars.count == 1, let s = scalars.first, s.value < 0x80 {
+                total += (s.value >= 0x20 && s.value < 0x7F) || s.value == 9 ? 1 : 0
+            } else {
+                total += glyphs(of: character).reduce(0) { $0 + $1.width }
+            }
+        }
         return total
     }
 
     /// The glyphs that fit in `width` cells; when the text is longer, the last cell is "…".
-    /// A wide glyph that would straddle the edge is never cut in half.
+    /// A wide glyph that would straddle the edge is never cut in half, and a cluster drawn in
+    /// several cells (a flag) is kept whole or left out whole.
     public static func fit(_ text: some StringProtocol, width: Int) -> [Glyph] {
         guard width > 0 else { return [] }
         var out: [Glyph] = []
         var used = 0
-        var iterator = text.makeIterator()
-        while let character = iterator.next() {
-            guard let g = glyph(character) else { continue }
-            if used + g.width > width {
-                // Make room for the ellipsis.
-                while used > width - 1, let last = out.popLast() { used -= last.width }
+        for character in text {
+            let cluster = glyphs(of: character)
+            let w = cluster.reduce(0) { $0 + $1.width }
+            if used + w > width {
+                // Make room for the ellipsis, whole clusters at a time.
+                while used > width - 1, let last = out.popLast() {
+                    used -= last.width
+                    while let before = out.last, before.joinsNext { used -= out.removeLast().width }
+                }
                 out.append(Glyph(text: "…", width: 1))
                 return out
             }
-            out.append(g)
-            used += g.width
+            out += cluster
+            used += w
         }
         return out
     }

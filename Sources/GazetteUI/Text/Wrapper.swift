@@ -36,7 +36,7 @@ public enum Wrapper {
     /// The break rules over a sequence of cell widths and "is a space / may break after" flags.
     /// Returns the [start, end) ranges of the lines.
     private static func breakLines(count: Int, width: Int, cellWidth: (Int) -> Int, isSpace: (Int) -> Bool,
-                                   breakAfter: (Int) -> Bool) -> [Range<Int>] {
+                                   breakAfter: (Int) -> Bool, joinsNext: (Int) -> Bool = { _ in false }) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         while start < count {
@@ -49,10 +49,17 @@ public enum Wrapper {
             while end < count, used + cellWidth(end) <= width {
                 used += cellWidth(end)
                 end += 1
-                if end < count, breakAfter(end - 1) || cellWidth(end) == 2 { lastBreak = end }
+                if end < count, breakAfter(end - 1) || (cellWidth(end) == 2 && !joinsNext(end - 1)) { lastBreak = end }
             }
             if end < count, !isSpace(end), lastBreak > start { end = lastBreak }
             if end == start { end += 1 }  // a glyph wider than the line: take it anyway
+            // Never end a line inside a cluster: back to its start, or (a cluster wider than
+            // the line) on to its end.
+            if end < count, joinsNext(end - 1) {
+                var back = end
+                while back > start, joinsNext(back - 1) { back -= 1 }
+                if back > start { end = back } else { while end < count, joinsNext(end - 1) { end += 1 } }
+            }
             var trimmed = end
             while trimmed > start, isSpace(trimmed - 1) { trimmed -= 1 }
             ranges.append(start..<trimmed)
@@ -73,11 +80,12 @@ public enum Wrapper {
     private static func wrapGlyphs(_ glyphs: [DisplayText.Glyph], width: Int, base: Int, into lines: inout [Line]) {
         if glyphs.isEmpty { lines.append(Line(text: "", offset: base, width: 0)); return }
         let ranges = breakLines(
-            count: glyphs.count, width: width, cellWidth: { glyphs[$0].width }, isSpace: { glyphs[$0].text == " " },
+            count: glyphs.count, width: width, cellWidth: { glyphs[$0].width }, isSpace: { glyphs[$0].text == " " && !glyphs[$0].joinsNext },
             breakAfter: { i in
                 let g = glyphs[i]
+                if g.joinsNext { return false }  // inside a cluster drawn in several cells
                 return g.text == " " || g.text == "-" || g.text == "\u{2014}" || g.text == "/" || g.width == 2
-            })
+            }, joinsNext: { glyphs[$0].joinsNext })
         for r in ranges {
             let slice = glyphs[r]
             lines.append(Line(text: slice.map(\.text).joined(), offset: base + r.lowerBound, width: slice.reduce(0) { $0 + $1.width }))
