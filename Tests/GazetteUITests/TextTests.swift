@@ -34,6 +34,27 @@ struct TextTests {
         }
     }
 
+    @Test("CJK line breaks follow the usual rules: no line starts with 、。」ー or a small kana, none ends with 「（; Korean words are not split")
+    func cjkBreaks() {
+        let japanese = "東京の株価が上昇、日経平均は「最高値」を更新。ソフトウェアのアップデートが続いている。"
+        let closing = Set("、。，．・：；？！」』）】ーっゃゅょァィゥェォッャュョ")
+        for width in 4...20 {
+            let lines = Wrapper.wrap(japanese, width: width)
+            #expect(lines.map(\.text).joined() == japanese)
+            for line in lines.dropFirst() {
+                #expect(!closing.contains(line.text.first ?? " "), "a line starts with \(line.text.first!) at width \(width)")
+            }
+            for line in lines.dropLast() {
+                #expect(line.text.last != "「" && line.text.last != "（", "a line ends with an opening bracket at width \(width)")
+                #expect(line.width <= width)
+            }
+        }
+        #expect(Wrapper.wrap("한국 경제 성장률 발표", width: 6).map(\.text) == ["한국", "경제", "성장률", "발표"])
+        #expect(Wrapper.wrap("한국 경제 성장률 발표", width: 9).map(\.text) == ["한국 경제", "성장률", "발표"])
+        // A Korean word longer than the line is still broken, as any word is.
+        #expect(Wrapper.wrap("가나다라마바사", width: 6).map(\.text) == ["가나다", "라마바", "사"])
+    }
+
     @Test("Flags are never cut in half: not by a line break, not by truncation")
     func flagsStayWhole() {
         for width in 3...9 {

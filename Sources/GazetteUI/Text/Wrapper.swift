@@ -36,7 +36,7 @@ public enum Wrapper {
     /// The break rules over a sequence of cell widths and "is a space / may break after" flags.
     /// Returns the [start, end) ranges of the lines.
     private static func breakLines(count: Int, width: Int, cellWidth: (Int) -> Int, isSpace: (Int) -> Bool,
-                                   breakAfter: (Int) -> Bool, joinsNext: (Int) -> Bool = { _ in false }) -> [Range<Int>] {
+                                   canBreakBefore: (Int) -> Bool, joinsNext: (Int) -> Bool = { _ in false }) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         while start < count {
@@ -49,7 +49,7 @@ public enum Wrapper {
             while end < count, used + cellWidth(end) <= width {
                 used += cellWidth(end)
                 end += 1
-                if end < count, breakAfter(end - 1) || (cellWidth(end) == 2 && !joinsNext(end - 1)) { lastBreak = end }
+                if end < count, canBreakBefore(end) { lastBreak = end }
             }
             if end < count, !isSpace(end), lastBreak > start { end = lastBreak }
             if end == start { end += 1 }  // a glyph wider than the line: take it anyway
@@ -71,7 +71,7 @@ public enum Wrapper {
     private static func wrapASCII(_ bytes: [UInt8], width: Int, base: Int, into lines: inout [Line]) {
         if bytes.isEmpty { lines.append(Line(text: "", offset: base, width: 0)); return }
         let ranges = breakLines(count: bytes.count, width: width, cellWidth: { _ in 1 },
-                                isSpace: { bytes[$0] == 32 }, breakAfter: { bytes[$0] == 32 || bytes[$0] == 45 || bytes[$0] == 47 })
+                                isSpace: { bytes[$0] == 32 }, canBreakBefore: { bytes[$0 - 1] == 32 || bytes[$0 - 1] == 45 || bytes[$0 - 1] == 47 })
         for r in ranges {
             lines.append(Line(text: String(decoding: bytes[r], as: UTF8.self), offset: base + r.lowerBound, width: r.count))
         }
@@ -81,14 +81,37 @@ public enum Wrapper {
         if glyphs.isEmpty { lines.append(Line(text: "", offset: base, width: 0)); return }
         let ranges = breakLines(
             count: glyphs.count, width: width, cellWidth: { glyphs[$0].width }, isSpace: { glyphs[$0].text == " " && !glyphs[$0].joinsNext },
-            breakAfter: { i in
-                let g = glyphs[i]
-                if g.joinsNext { return false }  // inside a cluster drawn in several cells
-                return g.text == " " || g.text == "-" || g.text == "\u{2014}" || g.text == "/" || g.width == 2
-            }, joinsNext: { glyphs[$0].joinsNext })
+            canBreakBefore: { canBreak(glyphs[$0 - 1], glyphs[$0]) }, joinsNext: { glyphs[$0].joinsNext })
         for r in ranges {
             let slice = glyphs[r]
             lines.append(Line(text: slice.map(\.text).joined(), offset: base + r.lowerBound, width: slice.reduce(0) { $0 + $1.width }))
         }
     }
+
+    /// Whether a line may end between two glyphs. After a space, a hyphen, a dash or a slash;
+    /// between wide (CJK) characters, which need no space, except that no line starts with
+    /// closing punctuation or a small kana (、。」ー っ ...) and none ends with an opening
+    /// bracket (「（ ...), the usual Japanese and Chinese rules; Korean is written with spaces,
+    /// so Hangul syllables stay together like the letters of a word. Never inside a cluster.
+    static func canBreak(_ a: DisplayText.Glyph, _ b: DisplayText.Glyph) -> Bool {
+        if a.joinsNext { return false }
+        if let first = b.text.unicodeScalars.first, noLineStart.contains(first.value) { return false }
+        if let last = a.text.unicodeScalars.first, noLineEnd.contains(last.value) { return false }
+        if a.text == " " || a.text == "-" || a.text == "\u{2014}" || a.text == "/" { return true }
+        if isHangul(a), isHangul(b) { return false }
+        return a.width == 2 || b.width == 2
+    }
+
+    static func isHangul(_ g: DisplayText.Glyph) -> Bool {
+        guard let v = g.text.unicodeScalars.first?.value else { return false }
+        return (0xAC00...0xD7A3).contains(v) || (0x1100...0x11FF).contains(v) || (0x3130...0x318F).contains(v)
+    }
+
+    /// Characters no line starts with (closing brackets and punctuation, small kana, the
+    /// prolonged sound mark, iteration marks), full-width forms included.
+    static let noLineStart: Set<UInt32> = Set(Array("、。，．・：；？！」』）】〕〉》〙〗〟’”｝］｠〜ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ‐゠–！？％，．：；）］｝｣､。".unicodeScalars).map(\.value))
+        .union([0x2026, 0x2025, 0x3001, 0x3002, 0xFF09, 0xFF3D, 0xFF5D])
+
+    /// Characters no line ends with: opening brackets and quotes.
+    static let noLineEnd: Set<UInt32> = Set(Array("「『（【〔〈《〘〖〝‘“｛［｟（［｛｢".unicodeScalars).map(\.value))
 }
