@@ -153,19 +153,19 @@ public struct Importer: Sendable {
         /// What the index says, overlaid with what this run wrote (`ours`).
         var records: [ArticleID: StoreIndex.Record] = [:]
         var ours: [ArticleID: StoreIndex.Record] = [:]
-        var indexBytes: [UInt8]?
+        var indexRead = false
         /// Takes the lock; the first time, or when another writer changed the index since,
         /// reads the index again.
         func lockStore() throws(StoreError) {
             lock = try FileLock(path: store.lockPath, purpose: "import")
-            if indexBytes == nil {
+            if !indexRead {
                 store.cleanScratch()
                 try store.refresh(holdingLock: true)
                 try FileSystem.makeDirectory(store.tmpDir)
             } else if !store.reloadIfChanged() {
                 return
             }
-            indexBytes = store.index.bytes
+            indexRead = true
             records.removeAll(keepingCapacity: true)
             records.reserveCapacity(store.index.count + candidates.count)
             for p in 0..<store.index.count {
