@@ -313,3 +313,38 @@ struct Delete: ParsableCommand {
         if deleted.count < parsed.count { throw ExitCode(1) }
     }
 }
+
+/// `gazette read ID...` / `gazette unread ID...`: read marks from the shell, as the reader
+/// makes them (appended to read.log).
+struct MarkRead: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "read", abstract: "Mark articles read.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "Article ids (as `gazette list` shows them).") var ids: [String]
+    func run() throws { try mark(ids, read: true, storeOptions: storeOptions) }
+}
+
+struct MarkUnread: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unread", abstract: "Mark articles unread.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "Article ids (as `gazette list` shows them).") var ids: [String]
+    func run() throws { try mark(ids, read: false, storeOptions: storeOptions) }
+}
+
+private func mark(_ texts: [String], read: Bool, storeOptions: StoreOptions) throws {
+    var ids: [ArticleID] = []
+    for text in texts {
+        guard let id = ArticleID(text.lowercased()) else {
+            throw Failure(description: "\"\(text)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
+        }
+        ids.append(id)
+    }
+    let store = try storeOptions.open(seed: false, mustExist: true)
+    let known = ids.filter { store.index.position(of: $0) != nil }
+    for id in ids where !known.contains(id) { Terminal.warn("no article \(id) in \(store.root)") }
+    try store.readLog.mark(known, read: read)
+    for id in known {
+        let title = store.index.position(of: id).map { store.index.summary(at: $0).title } ?? ""
+        say("\(read ? "Read" : "Unread") \(id): \(title)")
+    }
+    if known.count < ids.count { throw ExitCode(1) }
+}

@@ -6,7 +6,7 @@ import GazetteTerminal
 import GazetteUI
 
 struct Read: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the reader (the default).")
+    static let configuration = CommandConfiguration(commandName: "reader", abstract: "Open the reader (the default).")
 
     @OptionGroup var storeOptions: StoreOptions
 

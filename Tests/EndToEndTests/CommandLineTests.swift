@@ -121,6 +121,25 @@ struct CommandLineTests {
         #expect(json.contains("\"published\" : null"))
     }
 
+    @Test("gazette read and unread mark articles from the shell, as the reader does; an unknown id is named and exits 1")
+    func readFromShell() throws {
+        let store = tempStore()
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try Harness.importSamples(into: store)
+        let ids = try Harness.gazette(["list", "--store", store]).stdout.split(separator: "\n")
+            .map { String($0.split(separator: " ", omittingEmptySubsequences: true)[0]) }
+        let read = try Harness.gazette(["read", "--store", store, ids[0], ids[1]])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout.contains("Read \(ids[0]): Welcome to Gazette"))
+        #expect(try Harness.gazette(["list", "--store", store, "--unread"]).stdout.split(separator: "\n").count == ids.count - 2)
+        #expect(try Harness.gazette(["unread", "--store", store, ids[0]]).status == 0)
+        #expect(try Harness.gazette(["list", "--store", store, "--unread"]).stdout.split(separator: "\n").count == ids.count - 1)
+        let unknown = try Harness.gazette(["read", "--store", store, "00000000000000ff", ids[2]])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no article 00000000000000ff"))
+        #expect(try Harness.gazette(["read", "--store", store, "nonsense"]).status == 2)
+    }
+
     @Test("--version, and completion scripts for bash, zsh and fish, as the README installs them")
     func versionAndCompletions() throws {
         let version = try Harness.gazette(["--version"])
