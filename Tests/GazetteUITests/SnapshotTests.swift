@@ -143,6 +143,36 @@ struct SessionTests {
         #expect(unlinked.frames.contains { $0.text.contains("This article has no link to open.") })
     }
 
+    @Test("Typing a number in the reader opens that link: at once when no longer number is possible, else on Enter; a number too large, or no links, says so")
+    func openLinkNumber() {
+        var linked = Fixtures.article(20, "Linked story", category: "Feeds", hoursAgo: 0.5)
+        let links = (1...12).map { "https://news.example/ref/\($0)" }
+        linked.body = "Text with twelve links [1] … [12].\n\nLinks:\n" + links.enumerated().map { "[\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
+        #expect(linked.references == links)
+        let plain = Fixtures.article(21, "Plain story", category: "Feeds", hoursAgo: 2)
+        func run(_ keys: [Key], article: Article = linked) -> ScriptedBackend {
+            let source = MemoryArticleSource(articles: [article])
+            let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: ([.right, .enter] + keys).map { .key($0) } + [.key(.char("Q"))])
+            let app = App(source: source, backend: backend, clock: { Fixtures.now }, timeZone: Fixtures.zone)
+            app.environment = ["BROWSER": "/bin/true", "PATH": "/bin"]
+            app.run()
+            return backend
+        }
+        // 12 links: "3" cannot grow (30 > 12) and opens at once; "1", "2" is 12; "1", Enter is 1.
+        #expect(run([.char("3")]).programs == [["/bin/true", links[2]]])
+        #expect(run([.char("1"), .char("2")]).programs == [["/bin/true", links[11]]])
+        let waiting = run([.char("1")])
+        #expect(waiting.programs.isEmpty)
+        #expect(waiting.frames.contains { $0.text.contains("Open link 1_ of 12") })
+        #expect(run([.char("1"), .enter]).programs == [["/bin/true", links[0]]])
+        // Esc cancels; a digit after it starts again.
+        #expect(run([.char("1"), .escape, .char("5")]).programs == [["/bin/true", links[4]]])
+        #expect(run([.char("1"), .char("3")]).frames.contains { $0.text.contains("No link 13: this article has 12.") })
+        let none = run([.char("2")], article: plain)
+        #expect(none.programs.isEmpty)
+        #expect(none.frames.contains { $0.text.contains("This article has no numbered links.") })
+    }
+
     @Test("A graphical browser is started detached: the screen stays Gazette's and keys keep working")
     func detachedBrowser() {
         var linked = Fixtures.article(20, "Linked story", category: "Feeds", hoursAgo: 0.5)

@@ -147,3 +147,26 @@ public struct Article: Sendable, Equatable, Codable {
         try c.encode(body, forKey: .body)
     }
 }
+
+extension Article {
+    /// The article's numbered links: the "[n] URL" lines under "Links:" that end its text
+    /// (feed and page articles list each link of their text there), in order.
+    public var references: [String] {
+        let marker = "Links:\n"
+        let start: String.Index
+        if let r = body.range(of: "\n\n" + marker, options: .backwards) {
+            start = r.upperBound
+        } else if body.hasPrefix(marker) {
+            start = body.index(body.startIndex, offsetBy: marker.count)
+        } else {
+            return []
+        }
+        var out: [String] = []
+        for line in body[start...].split(separator: "\n") {
+            guard line.hasPrefix("["), let close = line.firstIndex(of: "]"),
+                  Int(line[line.index(after: line.startIndex)..<close]) == out.count + 1 else { break }
+            out.append(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
+        }
+        return out
+    }
+}

@@ -42,7 +42,7 @@ public struct EffectRunner {
                 // The reason matters most in a narrow bar; the file is always favorites.json.
                 return [.starFailed(id, message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
             }
-        case .quit, .fetchFeeds, .fetchFullText, .openLink:
+        case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL:
             return []  // fetches run in the background (App.background), links through the terminal (App.openLink)
         }
     }
@@ -135,6 +135,10 @@ public final class App {
                     queue.append(openLink(id))
                     continue
                 }
+                if case .openURL(let link) = effect {
+                    queue.append(open(link: link))
+                    continue
+                }
                 queue.append(contentsOf: runner.run(effect))
             }
         }
@@ -158,6 +162,11 @@ public final class App {
             return .linkOpened(done: false, message: error.description)
         }
         guard let link = article.url else { return .linkOpened(done: false, message: "This article has no link to open.") }
+        return open(link: link)
+    }
+
+    /// Runs a browser on a link from an article (checked to be a web address first).
+    func open(link: String) -> Action {
         guard let url = Browser.webAddress(link) else {
             return .linkOpened(done: false, message: "Not opening \(link): only web links (http, https) are opened.")
         }

@@ -54,6 +54,12 @@ public enum Action: Equatable, Sendable {
     case confirm(Bool)
     /// U: the last mark-read of several articles, undone.
     case undoMarkRead
+    /// A digit typed in the reader: the number of a link to open ([3] in the text).
+    case linkDigit(Int)
+    /// Enter after a link number: open it.
+    case openLinkNumber
+    /// Esc (or any other key) while a link number is typed.
+    case cancelLinkNumber
     case resize(Size)
     case clock(Date)
 
@@ -82,6 +88,8 @@ public enum Effect: Equatable, Sendable {
     case setRead([ArticleID], read: Bool)
     /// Hands the terminal to a browser for the article's link (the app runs it).
     case openLink(ArticleID)
+    /// Opens one of the article's numbered links the same way.
+    case openURL(String)
     /// Runs in the background; answers with `.fetchFinished` later.
     case fetchFeeds
     /// Runs in the background; answers with `.fullTextFinished` later.

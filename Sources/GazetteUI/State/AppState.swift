@@ -70,6 +70,8 @@ public struct AppState: Equatable, Sendable {
     public var timeZone: TimeZone = .current
     public var storePath: String
     public var quitting = false
+    /// The link number being typed in the reader ("Open link: 1_").
+    public var linkNumber: Int?
     /// A question in the bar waiting for y or n.
     public var confirmation: Confirmation?
     /// The last mark-read of several articles (only those it changed), for `U`.
@@ -126,6 +128,7 @@ public struct AppState: Equatable, Sendable {
     public var keyContext: KeyContext {
         switch mode {
         case _ where confirmation != nil: .confirm
+        case .reader where linkNumber != nil: .linkNumber
         case .lists: search?.editing == true ? .search : .lists
         case .reader: .reader
         case .help: .help

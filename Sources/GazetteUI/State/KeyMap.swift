@@ -4,6 +4,8 @@ public enum KeyContext: Hashable, Sendable, CaseIterable {
     case lists, reader, help, search
     /// A y/n question in the bottom bar.
     case confirm
+    /// A link number being typed in the reader.
+    case linkNumber
 }
 
 /// One binding: keys, what they do where, and the help text. The help screen and the hint
@@ -15,6 +17,11 @@ public struct KeyBinding: Sendable {
     public var help: String
     /// Shown in the bottom bar's hints (short label) when set.
     public var hint: String?
+    /// How help and the man page name the keys, when listing them would not fit ("0-9").
+    public var label: String? = nil
+
+    /// The keys as help shows them.
+    public var keyNames: String { label ?? keys.map(\.description).joined(separator: " ") }
 }
 
 /// The key bindings, as data.
@@ -24,9 +31,14 @@ public struct KeyMap: Sendable {
     /// What a key does in a context. While a search is typed, a character without a binding
     /// is part of the query.
     public func action(for key: Key, in context: KeyContext) -> Action? {
-        if let bound = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) { return bound.action }
+        if let bound = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) {
+            // The digits' binding carries which digit was typed.
+            if case .linkDigit = bound.action, case .char(let c) = key, let d = c.wholeNumberValue { return .linkDigit(d) }
+            return bound.action
+        }
         if context == .search, case .char(let c) = key { return .searchType(c) }
         if context == .confirm { return .confirm(false) }  // anything but y is no
+        if context == .linkNumber { return .cancelLinkNumber }
         return nil
     }
 
@@ -39,7 +51,7 @@ public struct KeyMap: Sendable {
         let lists: Set<KeyContext> = [.lists]
         let reader: Set<KeyContext> = [.reader]
         let listsAndReader: Set<KeyContext> = [.lists, .reader]
-        let everywhere = Set(KeyContext.allCases).subtracting([.confirm])
+        let everywhere = Set(KeyContext.allCases).subtracting([.confirm, .linkNumber])
         return KeyMap(bindings: [
             KeyBinding(keys: [.up, .char("k")], contexts: lists, action: .move(.up), help: "Move up", hint: nil),
             KeyBinding(keys: [.down, .char("j")], contexts: lists, action: .move(.down), help: "Move down", hint: "↑↓ move"),
@@ -87,6 +99,10 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("o")], contexts: listsAndReader, action: .openLink,
                        help: "Open the article's link in a browser", hint: nil),
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Fetch all feeds (in the background)", hint: nil),
+            KeyBinding(keys: (0...9).map { Key.char(Character("\($0)")) }, contexts: [.reader, .linkNumber], action: .linkDigit(-1),
+                       help: "Open link N of the article (Enter after it when a longer number is possible)", hint: nil, label: "0-9"),
+            KeyBinding(keys: [.enter], contexts: [.linkNumber], action: .openLinkNumber, help: "Open the link", hint: nil),
+            KeyBinding(keys: [.escape, .ctrl("c")], contexts: [.linkNumber], action: .cancelLinkNumber, help: "Cancel", hint: nil),
             KeyBinding(keys: [.char("f")], contexts: reader, action: .fetchFullText,
                        help: "Fetch the full text from the article's web page", hint: nil),
             KeyBinding(keys: [.char("?")], contexts: listsAndReader, action: .showHelp, help: "Show this help", hint: "? help"),

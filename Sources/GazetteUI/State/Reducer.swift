@@ -63,6 +63,12 @@ public enum Reducer {
             return confirm(&state, yes)
         case .undoMarkRead:
             return undoMarkRead(&state)
+        case .linkDigit(let digit):
+            return linkDigit(&state, digit)
+        case .openLinkNumber:
+            return openLinkNumber(&state)
+        case .cancelLinkNumber:
+            cancelLinkNumber(&state)
         case .nextUnread:
             return nextUnread(&state)
         case .openLink:

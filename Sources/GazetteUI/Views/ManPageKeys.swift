@@ -15,7 +15,7 @@ public enum ManPageKeys {
             out.append(".SS \(title)")
             for b in map.bindings(in: context) {
                 out.append(".TP")
-                out.append(".B " + roff(b.keys.map(\.description).joined(separator: "  ")))
+                out.append(".B " + roff(b.label ?? b.keys.map(\.description).joined(separator: "  ")))
                 out.append(roff(b.help) + ".")
             }
         }

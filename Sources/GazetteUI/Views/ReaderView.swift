@@ -54,7 +54,7 @@ public enum HelpView {
             out.append(.blank)
             out.append(.header(title))
             for b in map.bindings(in: context) {
-                out.append(.binding(keys: b.keys.map(\.description).joined(separator: " "), help: b.help))
+                out.append(.binding(keys: b.keyNames, help: b.help))
             }
         }
         if !lastFetch.isEmpty {
