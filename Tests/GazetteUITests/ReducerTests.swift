@@ -464,3 +464,23 @@ struct ReadAcrossFoldersTests {
         #expect(state.status == .info("No unread articles left."))
     }
 }
+
+@Suite("The cursor row")
+struct CursorRowTests {
+    @Test("The cursor row shows whether its article is unread: bold title when unread, plain when read")
+    func cursorShowsUnread() {
+        var (state, source) = Fixtures.state(size: Size(width: 100, height: 30))
+        Fixtures.apply([.focusArticles], to: &state, source: source)
+        let row = 1 + state.articleCursor.selected  // under the header
+        func titleIsBold() -> Bool {
+            let screen = Renderer.render(state)
+            // The first cell of the title, right of the folder list and the star column.
+            let x = (0..<screen.width).first { screen[$0, row].style.reverse && screen[$0, row].text != " " && screen[$0, row].text != "★" } ?? 0
+            return screen[x, row].style.bold
+        }
+        #expect(titleIsBold())
+        Fixtures.apply([.toggleRead], to: &state, source: source)
+        #expect(state.read.contains(state.selectedArticleID!))
+        #expect(!titleIsBold())
+    }
+}

@@ -58,7 +58,8 @@ public enum ArticleListView {
             let summary = state.index.summary(at: position)
             let row = rows.row(line)
             let selected = i == state.articleCursor.selected
-            let style = selected ? Style(bold: focused, reverse: focused, underline: !focused) : .plain
+            // The cursor is reverse video, not bold: bold says unread, on the cursor row too.
+            let style = selected ? Style(reverse: focused, underline: !focused) : .plain
             screen.fill(row, style: style)
             let starred = state.starred.contains(summary.id)
             var starStyle = style
