@@ -176,9 +176,7 @@ struct Unstar: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open(mustExist: true)
-        guard let parsed = ArticleID(id.lowercased()) else {
-            throw Failure(description: "\"\(id)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
-        }
+        let parsed = try articleID(id)
         // Unstarring works even when the article itself is gone.
         try setStar(parsed, starred: false, in: store)
         say("Unstarred \(parsed)")
@@ -193,10 +191,16 @@ func setStar(_ id: ArticleID, starred: Bool, in store: ArticleStore) throws {
     try store.favorites.set(id, starred: starred)
 }
 
-func lookUp(_ text: String, in store: ArticleStore) throws -> Article {
+/// An id as the user typed it (any case), or a usage error (exit 2) saying what an id is.
+func articleID(_ text: String) throws -> ArticleID {
     guard let id = ArticleID(text.lowercased()) else {
         throw Failure(description: "\"\(text)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
     }
+    return id
+}
+
+func lookUp(_ text: String, in store: ArticleStore) throws -> Article {
+    let id = try articleID(text)
     guard store.index.position(of: id) != nil else {
         throw Failure(description: "no article \(id) in \(store.root)", code: 1)
     }
@@ -297,13 +301,7 @@ struct Delete: ParsableCommand {
     @Argument(help: "Article ids (as `gazette list` shows them).") var ids: [String]
 
     func run() throws {
-        var parsed = Set<ArticleID>()
-        for text in ids {
-            guard let id = ArticleID(text.lowercased()) else {
-                throw Failure(description: "\"\(text)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
-            }
-            parsed.insert(id)
-        }
+        let parsed = Set(try ids.map(articleID))
         let store = try storeOptions.open(seed: false, mustExist: true)
         let titles = Dictionary(uniqueKeysWithValues: parsed.compactMap { id in store.index.position(of: id).map { (id, store.index.summary(at: $0).title) } })
         let deleted = try store.delete(parsed)
@@ -331,13 +329,7 @@ struct MarkUnread: ParsableCommand {
 }
 
 private func mark(_ texts: [String], read: Bool, storeOptions: StoreOptions) throws {
-    var ids: [ArticleID] = []
-    for text in texts {
-        guard let id = ArticleID(text.lowercased()) else {
-            throw Failure(description: "\"\(text)\" is not an article id (16 hex digits, as `gazette list` shows)", code: 2)
-        }
-        ids.append(id)
-    }
+    let ids = try texts.map(articleID)
     let store = try storeOptions.open(seed: false, mustExist: true)
     let known = ids.filter { store.index.position(of: $0) != nil }
     for id in ids where !known.contains(id) { Terminal.warn("no article \(id) in \(store.root)") }
