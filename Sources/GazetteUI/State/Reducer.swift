@@ -252,28 +252,6 @@ public enum Reducer {
         return []
     }
 
-    /// Quits, unless stars still wait for the store: then once they are saved (the bar says
-    /// so; quitting again does not wait).
-    private static func quit(_ state: inout AppState) -> [Effect] {
-        if !state.pendingStars.isEmpty, !state.quitWhenSaved {
-            state.quitWhenSaved = true
-            let n = state.pendingStars.count
-            state.status = .info("Saving \(n) star\(n == 1 ? "" : "s") once the store is free, then quitting… (Q quits without \(n == 1 ? "it" : "them"))")
-            return []
-        }
-        state.quitting = true
-        return [.quit]
-    }
-
-    static func waitingStatus(_ state: AppState) -> Status {
-        let n = state.pendingStars.count
-        let who = state.storeHeldBy.map { "another Gazette (\($0))" } ?? "another Gazette"
-        if state.quitWhenSaved {
-            return .info("Saving \(n) star\(n == 1 ? "" : "s") once the store is free, then quitting… (Q quits without \(n == 1 ? "it" : "them"))")
-        }
-        return .info("Waiting for \(who) to finish… \(n == 1 ? "the star is" : "\(n) stars are") saved then")
-    }
-
     private static func move(_ state: inout AppState, _ movement: Movement) {
         let layout = state.layout
         switch state.mode {
