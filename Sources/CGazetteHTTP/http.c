@@ -13,7 +13,6 @@ typedef struct {
     size_t capacity;
     size_t header_capacity;
     size_t max_bytes;
-    const volatile int *cancel;
 } transfer;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -63,13 +62,6 @@ static size_t on_header(char *data, size_t size, size_t count, void *context) {
     return n;
 }
 
-static int on_progress(void *context, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
-    (void)dltotal; (void)dlnow; (void)ultotal; (void)ulnow;
-    transfer *t = context;
-    if (t->cancel && *t->cancel) { t->response->failure = GZ_HTTP_CANCELLED; return 1; }
-    return 0;
-}
-
 int gz_http_perform(const gz_http_request *request, gz_http_response *response) {
     memset(response, 0, sizeof *response);
     pthread_once(&once, global_init);
@@ -79,7 +71,7 @@ int gz_http_perform(const gz_http_request *request, gz_http_response *response) 
         snprintf(response->error, sizeof response->error, "could not start libcurl");
         return response->failure;
     }
-    transfer t = { .response = response, .max_bytes = request->max_bytes, .cancel = request->cancel };
+    transfer t = { .response = response, .max_bytes = request->max_bytes };
     struct curl_slist *headers = NULL;
     for (int i = 0; i < request->header_count; i++) {
         struct curl_slist *next = curl_slist_append(headers, request->headers[i]);
@@ -99,9 +91,6 @@ int gz_http_perform(const gz_http_request *request, gz_http_response *response) 
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     if (request->user_agent) curl_easy_setopt(curl, CURLOPT_USERAGENT, request->user_agent);
     if (request->ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, request->ca_file);
@@ -123,7 +112,6 @@ int gz_http_perform(const gz_http_request *request, gz_http_response *response) 
         switch (code) {
         case CURLE_OPERATION_TIMEDOUT: response->failure = GZ_HTTP_TIMED_OUT; break;
         case CURLE_FILESIZE_EXCEEDED: response->failure = GZ_HTTP_DECLARED_TOO_LARGE; break;
-        case CURLE_ABORTED_BY_CALLBACK: response->failure = GZ_HTTP_CANCELLED; break;
         default: response->failure = GZ_HTTP_ERROR; break;
         }
         snprintf(response->error, sizeof response->error, "%s", error[0] ? error : curl_easy_strerror(code));

@@ -39,13 +39,8 @@ public final class FeedFetcher: @unchecked Sendable {
     }
 
     public let options: Options
-    /// Set it to stop every transfer of this fetcher (the reader quitting).
-    public let cancel: CancelFlag
 
-    public init(options: Options = Options(), cancel: CancelFlag = CancelFlag()) {
-        self.options = options
-        self.cancel = cancel
-    }
+    public init(options: Options = Options()) { self.options = options }
 
     /// Fetches every URL, `concurrency` at a time and at most `perHost` at a time from one host
     /// (ten subreddit feeds are not ten simultaneous requests to reddit.com); `progress` is
@@ -122,9 +117,9 @@ public final class FeedFetcher: @unchecked Sendable {
         request.headers = [("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8")]
         if let etag = validators?.etag { request.headers.append(("If-None-Match", etag)) }
         if let modified = validators?.lastModified { request.headers.append(("If-Modified-Since", modified)) }
-        let cancel = self.cancel, built = request
+        let built = request
         DispatchQueue.global().async {
-            completion(Self.result(url: url, HTTPClient.perform(built, cancel: cancel), now: WallClock.now()))
+            completion(Self.result(url: url, HTTPClient.perform(built), now: WallClock.now()))
         }
     }
 

@@ -39,7 +39,6 @@ public enum HTTPFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyRedirects
     case timedOut(TimeInterval)
     case tooLarge(limit: Int)
-    case cancelled
     case tls(String)
     case connection(String)
 
@@ -50,20 +49,10 @@ public enum HTTPFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyRedirects: "too many redirects (a redirect loop?)"
         case .timedOut(let seconds): "timed out after \(HTTPClient.seconds(seconds))"
         case .tooLarge(let limit): "the response is larger than \(limit >> 20) MB"
-        case .cancelled: "cancelled"
         case .tls(let reason): "TLS error: \(reason)"
         case .connection(let reason): reason
         }
     }
-}
-
-/// A flag another thread sets to stop a transfer within a fraction of a second.
-public final class CancelFlag: @unchecked Sendable {
-    let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-    public init() { pointer.initialize(to: 0) }
-    deinit { pointer.deallocate() }
-    public func cancel() { pointer.pointee = 1 }
-    public var isCancelled: Bool { pointer.pointee != 0 }
 }
 
 /// HTTP over libcurl (see CGazetteHTTP for why not FoundationNetworking).
@@ -79,7 +68,7 @@ public enum HTTPClient {
 
     /// Performs the request, following up to ten redirects to http(s) addresses. Blocks the
     /// calling thread until the response, a failure or the deadline.
-    public static func perform(_ request: HTTPRequest, cancel: CancelFlag? = nil) -> Result<HTTPResponse, HTTPFailure> {
+    public static func perform(_ request: HTTPRequest) -> Result<HTTPResponse, HTTPFailure> {
         let deadline = monotonicSeconds() + request.timeout
         var url = request.url
         var method = request.method
@@ -90,7 +79,7 @@ public enum HTTPClient {
             let remaining = deadline - monotonicSeconds()
             guard remaining > 0 else { return .failure(.timedOut(request.timeout)) }
             let hop = performOnce(url: url, method: method, headers: headers, body: body, request: request,
-                                  timeout: remaining, cancel: cancel)
+                                  timeout: remaining)
             switch hop {
             case .failure(let failure):
                 if case .timedOut = failure { return .failure(.timedOut(request.timeout)) }
@@ -113,8 +102,7 @@ public enum HTTPClient {
     }
 
     static func performOnce(url: String, method: String, headers: [(name: String, value: String)], body: [UInt8]?,
-                            request: HTTPRequest, timeout: TimeInterval,
-                            cancel: CancelFlag?) -> Result<(HTTPResponse, String?), HTTPFailure> {
+                            request: HTTPRequest, timeout: TimeInterval) -> Result<(HTTPResponse, String?), HTTPFailure> {
         // Header values from a server or a feed never carry a line break into the request.
         let lines = headers.map { "\($0.name): \($0.value)".filter { $0 != "\r" && $0 != "\n" } }
         var response = gz_http_response()
@@ -139,7 +127,6 @@ public enum HTTPClient {
                                     r.max_bytes = request.maxBytes
                                     r.user_agent = agent
                                     r.ca_file = ca
-                                    r.cancel = cancel.map { UnsafePointer($0.pointer) }
                                     gz_http_perform(&r, &response)
                                 }
                             }
@@ -152,7 +139,6 @@ public enum HTTPClient {
         case GZ_HTTP_OK: break
         case GZ_HTTP_TOO_LARGE, GZ_HTTP_DECLARED_TOO_LARGE: return .failure(.tooLarge(limit: request.maxBytes))
         case GZ_HTTP_TIMED_OUT: return .failure(.timedOut(timeout))
-        case GZ_HTTP_CANCELLED: return .failure(.cancelled)
         case GZ_HTTP_HEADERS_TOO_LARGE: return .failure(.connection("the response's headers are larger than 256 KB"))
         default: return .failure(describe(curlCode: response.curl_code, error: cString(response.error)))
         }

@@ -330,7 +330,7 @@ struct ReducerTests {
         let url = "https://example.org/a?b=1"
         let installed: Set<String> = ["firefox", "xdg-open", "w3m"]
         func command(_ env: [String: String], _ programs: Set<String> = installed) -> [String]? {
-            Browser.command(for: url, environment: env, find: programs.contains)
+            Browser.launch(for: url, environment: env, find: programs.contains)?.arguments
         }
         #expect(command(["BROWSER": "nosuch:firefox"]) == ["firefox", url])
         #expect(command(["BROWSER": "w3m -o x=1 %s"]) == ["w3m", "-o", "x=1", url])

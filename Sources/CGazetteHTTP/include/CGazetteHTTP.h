@@ -13,9 +13,8 @@ typedef enum {
     GZ_HTTP_TOO_LARGE = 1,          // the decoded body passed max_bytes: the transfer was stopped there
     GZ_HTTP_DECLARED_TOO_LARGE = 2, // Content-Length over max_bytes: refused before the body
     GZ_HTTP_TIMED_OUT = 3,          // timeout_ms passed (connecting, waiting or a drip-fed body)
-    GZ_HTTP_CANCELLED = 4,          // *cancel became nonzero
-    GZ_HTTP_HEADERS_TOO_LARGE = 5,  // more than 256 KB of headers
-    GZ_HTTP_ERROR = 6,              // anything else: see error and curl_code
+    GZ_HTTP_HEADERS_TOO_LARGE = 4,  // more than 256 KB of headers
+    GZ_HTTP_ERROR = 5,              // anything else: see error and curl_code
 } gz_http_failure;
 
 typedef struct {
@@ -30,7 +29,6 @@ typedef struct {
     size_t max_bytes;                // of the decoded body
     const char *user_agent;
     const char *ca_file;             // NULL: the system's trust store
-    const volatile int *cancel;      // NULL, or a flag that stops the transfer when set
 } gz_http_request;
 
 typedef struct {

@@ -48,11 +48,11 @@ public struct FavoritesFile: Sendable {
 
     /// What the user should be told about the file, or nil when all is well.
     public func problem() -> String? {
-        let copies = keptCopies()
         if let contents = try? read(), contents.corrupt {
             return "favorites.json is damaged: \(contents.ids.count) starred id\(contents.ids.count == 1 ? "" : "s") could be read from it; "
                 + "the next star or unstar saves them in a new file and keeps the damaged one aside"
         }
+        let copies = keptCopies()
         guard let first = copies.first else { return nil }
         return "favorites.json was damaged and is kept as \(first)"
             + (copies.count > 1 ? " (and \(copies.count - 1) older cop\(copies.count == 2 ? "y" : "ies"))" : "")
@@ -68,9 +68,11 @@ public struct FavoritesFile: Sendable {
     /// stars the caller holds, kept when the file turns out to be damaged.
     @discardableResult
     public func set(_ id: ArticleID, starred: Bool, known: Set<ArticleID> = []) throws(StoreError) -> Set<ArticleID> {
-        try update(known: known) { ids in
-            if starred { ids.insert(id) } else { ids.remove(id) }
-        }
+        try update(known: known, Self.setting(id, starred: starred))
+    }
+
+    static func setting(_ id: ArticleID, starred: Bool) -> (inout Set<ArticleID>) -> Void {
+        { ids in if starred { ids.insert(id) } else { ids.remove(id) } }
     }
 
     /// Flips one article's star; returns the set as now on disk.
@@ -86,9 +88,7 @@ public struct FavoritesFile: Sendable {
     public func trySet(_ id: ArticleID, starred: Bool, known: Set<ArticleID> = []) throws(StoreError) -> Set<ArticleID>? {
         guard let lock = try FileLock.acquire(path: lockPath, wait: false, purpose: "star") else { return nil }
         defer { lock.unlock() }
-        return try update(locked: lock, known: known) { ids in
-            if starred { ids.insert(id) } else { ids.remove(id) }
-        }
+        return try update(locked: lock, known: known, Self.setting(id, starred: starred))
     }
 
     /// The purpose the process holding the store lock gave ("import"), if any.

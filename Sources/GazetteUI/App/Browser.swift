@@ -53,11 +53,6 @@ public enum Browser {
         return nil
     }
 
-    /// The command line for `url` (see `launch`).
-    public static func command(for url: String, environment: [String: String], find: (String) -> Bool) -> [String]? {
-        launch(for: url, environment: environment, find: find)?.arguments
-    }
-
     /// Whether an entry means shell syntax rather than a program and its words.
     static func needsShell(_ entry: String) -> Bool {
         entry.contains { "&|;<>()$`\\\"'*?~{}".contains($0) }

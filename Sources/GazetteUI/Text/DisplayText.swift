@@ -132,14 +132,6 @@ public enum DisplayText {
         }
     }
 
-    /// One character as a single glyph (its cells joined), or nil when it draws nothing.
-    public static func glyph(_ character: Character) -> Glyph? {
-        let parts = glyphs(of: character)
-        guard !parts.isEmpty else { return nil }
-        if parts.count == 1 { return parts[0] }
-        return Glyph(text: parts.map(\.text).joined(), width: parts.reduce(0) { $0 + $1.width })
-    }
-
     static func isRegionalIndicator(_ v: UInt32) -> Bool { v >= 0x1F1E6 && v <= 0x1F1FF }
 
     /// Width of a string in cells, as drawn.
