@@ -28,12 +28,14 @@ let package = Package(
         .target(name: "CGazetteHTTP", linkerSettings: [.linkedLibrary("curl")]),
         // HTTP(S) fetching of feeds and pages.
         .target(name: "GazetteFetch", dependencies: ["GazetteCore", "CGazetteHTTP"]),
+        // Following a server account (FreshRSS and other Google Reader API servers).
+        .target(name: "GazetteSync", dependencies: ["GazetteCore", "GazetteFetch"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "GazetteTerminal", dependencies: ["CNcursesw", "GazetteUI", "CGazetteSupport"]),
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteCore", "GazetteUI", "GazetteTerminal", "GazetteFetch",
+                "GazetteCore", "GazetteUI", "GazetteTerminal", "GazetteFetch", "GazetteSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +44,8 @@ let package = Package(
         // A local HTTP(S) feed server for the fetch and end-to-end tests.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport", exclude: ["feed_server.py"]),
         .testTarget(name: "GazetteFetchTests", dependencies: ["GazetteFetch", "GazetteCore", "GazetteTestSupport"]),
+        // Against a real FreshRSS (../shared/servers/freshrss) run with PHP.
+        .testTarget(name: "SyncTests", dependencies: ["GazetteSync", "GazetteFetch", "GazetteCore", "GazetteTestSupport"]),
         .testTarget(name: "GazetteUITests", dependencies: ["GazetteUI", "GazetteCore"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteUI", "GazetteTestSupport"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import CGazetteSupport
 import Foundation
 import GazetteCore
+import GazetteSync
 import GazetteTerminal
 import GazetteUI
 
@@ -38,27 +39,53 @@ struct Read: ParsableCommand {
             // Its own store handle on another thread: the importer takes the store lock, and
             // the reader picks the new articles up from the index like any other import.
             DispatchQueue.global().async {
-                do {
-                    let list = try FeedList.load(from: listPath)
-                    guard !list.entries.isEmpty else {
-                        post(.fetchFinished(summary: "No feeds to fetch.", failures: ["Add one with: gazette feeds add URL"]))
-                        return
-                    }
-                    let background = try ArticleStore.open(at: root)
-                    let report = try FetchRun.run(list: list, store: background, timeout: 20, jobs: 6) { done, total, _ in
-                        post(.fetchProgress(done: done, total: total))
-                    }
-                    // The bar is one line: the feed's short name and the reason first.
-                    post(.fetchFinished(summary: report.summary, failures: report.failures.map { "\(Self.shortName($0.url)): \($0.reason)" }))
-                } catch {
-                    post(.fetchFinished(summary: "Fetch failed:", failures: ["\(error)"]))
-                }
+                let (summary, failures) = Self.syncAndFetch(root: root, listPath: listPath, post: post)
+                post(.fetchFinished(summary: summary, failures: failures))
             }
         }
         app.run()
         terminal.end()
         let signal = gz_pending_terminate_signal()
         if signal != 0 { throw ExitCode(128 + signal) }
+    }
+
+    /// r: syncs the account (when one is set up), then fetches the local feeds. Returns the
+    /// bar's summary and every failure with its reason.
+    static func syncAndFetch(root: String, listPath: String, post: @escaping @Sendable (Action) -> Void) -> (String, [String]) {
+        var parts: [String] = []
+        var failures: [String] = []
+        let store: ArticleStore
+        do { store = try ArticleStore.open(at: root) } catch { return ("Fetch failed:", ["\(error)"]) }
+        let files = SyncFiles(store: store)
+        var synced = false
+        if files.hasAccount {
+            synced = true
+            do {
+                guard let account = try files.loadAccount() else { throw SyncError("the account is gone") }
+                let outcome = try SyncRun.run(store: store, account: account) { post(.syncProgress($0)) }
+                parts.append(outcome.summary + ".")
+            } catch {
+                parts.append("Sync failed.")
+                failures.append("sync: \(error)")
+            }
+        }
+        do {
+            let list = try FeedList.load(from: listPath)
+            if list.entries.isEmpty {
+                if !synced { return ("No feeds to fetch.", ["Add one with: gazette feeds add URL"]) }
+            } else {
+                let report = try FetchRun.run(list: list, store: store, timeout: 20, jobs: 6) { done, total, _ in
+                    post(.fetchProgress(done: done, total: total))
+                }
+                parts.append(report.summary)
+                // The bar is one line: the feed's short name and the reason first.
+                failures += report.failures.map { "\(Self.shortName($0.url)): \($0.reason)" }
+            }
+        } catch {
+            parts.append("Fetch failed:")
+            failures.append("\(error)")
+        }
+        return (parts.joined(separator: " "), failures)
     }
 
     /// "https://example.org/news/feed.xml" -> "example.org/…/feed.xml", for the one-line bar.

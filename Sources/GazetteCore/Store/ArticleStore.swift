@@ -22,6 +22,7 @@ public final class ArticleStore: @unchecked Sendable {
     public var lockPath: String { root + "/.lock" }
     public var favorites: FavoritesFile { FavoritesFile(store: self) }
     public var readLog: ReadLog { ReadLog(store: self) }
+    public var syncJournal: SyncJournal { SyncJournal(store: self) }
 
     /// The index as last loaded or rebuilt.
     public private(set) var index: StoreIndex = .empty

@@ -17,12 +17,14 @@ public struct FavoritesFile: Sendable {
     let root: String
     let lockPath: String
     let tmpDir: String
+    let journal: SyncJournal
 
     init(store: ArticleStore) {
         root = store.root
         path = store.root + "/favorites.json"
         lockPath = store.lockPath
         tmpDir = store.tmpDir
+        journal = SyncJournal(store: store)
     }
 
     /// What the file holds: the ids, and whether they were recovered from a damaged file.
@@ -94,22 +96,54 @@ public struct FavoritesFile: Sendable {
     /// The purpose the process holding the store lock gave ("import"), if any.
     public func lockHolder() -> String? { FileLock.holder(path: lockPath) }
 
+    /// Applies stars and unstars that came from a synced account, under the store lock, not
+    /// journaled (they are the server's already). `keep` is asked under the lock and spares
+    /// articles whose local change is still waiting to be sent. Returns the set on disk.
+    @discardableResult
+    public func applyFromServer(star: Set<ArticleID>, unstar: Set<ArticleID>,
+                                keep: () -> Set<ArticleID>) throws(StoreError) -> Set<ArticleID> {
+        let lock = try FileLock(path: lockPath, purpose: "sync")
+        defer { lock.unlock() }
+        return try update(locked: lock, known: [], journal: false) { ids in
+            let spared = keep()
+            ids.formUnion(star.subtracting(spared))
+            ids.subtract(unstar.subtracting(spared))
+        }
+    }
+
     private func update(known: Set<ArticleID>, _ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
         let lock = try FileLock(path: lockPath, purpose: "star")
         defer { lock.unlock() }
         return try update(locked: lock, known: known, change)
     }
 
-    private func update(locked _: FileLock, known: Set<ArticleID>, _ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
+    /// `journal`: a user's change, recorded for the synced account (synced to disk) before
+    /// favorites.json is written, so a star made a moment before a crash still reaches it.
+    private func update(locked _: FileLock, known: Set<ArticleID>, journal: Bool = true,
+                        _ change: (inout Set<ArticleID>) -> Void) throws(StoreError) -> Set<ArticleID> {
         let contents = try read()
         var ids = contents.ids
         if contents.corrupt {
             try keepAside()
             ids.formUnion(known)
         }
+        let before = ids
         change(&ids)
+        let changes = ids.symmetricDifference(before).sorted().map {
+            SyncJournal.Change(article: $0, kind: .starred, on: ids.contains($0))
+        }
+        if journal { try self.journal.record(changes, durable: true) }
         try FileSystem.makeDirectory(tmpDir)
-        try FileSystem.writeAtomically(Self.encode(ids), to: path, tmpDir: tmpDir)
+        do {
+            try FileSystem.writeAtomically(Self.encode(ids), to: path, tmpDir: tmpDir)
+        } catch {
+            // Not saved: the journal must not send what the user never got.
+            if journal {
+                try? self.journal.record(changes.map { SyncJournal.Change(article: $0.article, kind: .starred, on: !$0.on) },
+                                         durable: true)
+            }
+            throw error
+        }
         return ids
     }
 

@@ -11,11 +11,13 @@ public struct ReadLog: Sendable {
     public let path: String
     let lockPath: String
     let tmpDir: String
+    let journal: SyncJournal
 
     init(store: ArticleStore) {
         path = store.root + "/read.log"
         lockPath = store.lockPath
         tmpDir = store.tmpDir
+        journal = SyncJournal(store: store)
     }
 
     /// The read ids on disk; a missing log is none.
@@ -26,9 +28,11 @@ public struct ReadLog: Sendable {
         return ids
     }
 
-    /// Marks articles read or unread on disk.
-    public func mark(_ ids: [ArticleID], read: Bool) throws(StoreError) {
+    /// Marks articles read or unread on disk. `journal`: a user's change, recorded first for
+    /// the synced account (false for the state a sync brings from the server).
+    public func mark(_ ids: [ArticleID], read: Bool, journal: Bool = true) throws(StoreError) {
         guard !ids.isEmpty else { return }
+        if journal { try self.journal.record(ids.map { SyncJournal.Change(article: $0, kind: .read, on: read) }) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(ids.count * 18)
         for id in ids {

@@ -31,6 +31,8 @@ public enum Action: Equatable, Sendable {
     case fetchFeeds
     /// How far a background fetch is: feeds done of all.
     case fetchProgress(done: Int, total: Int)
+    /// How far the account's sync is ("Syncing alice@host: 500 items…").
+    case syncProgress(String)
     case fetchFinished(summary: String, failures: [String])
     /// f in the reader: fetch the open article's web page and keep its full text.
     case fetchFullText

@@ -37,7 +37,7 @@ public enum Status: Equatable, Sendable {
 
     /// The bar's "Fetching feeds…" line, which progress may replace.
     var isFetchProgress: Bool {
-        if case .info(let text) = self { return text.hasPrefix("Fetching feeds…") }
+        if case .info(let text) = self { return text.hasPrefix("Fetching feeds…") || text.hasPrefix("Syncing ") }
         return false
     }
 }

@@ -7,7 +7,7 @@ public enum Reducer {
         // A message stays until the next thing the user does.
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
-             .fetchFinished, .fetchProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
+             .fetchFinished, .fetchProgress, .syncProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
              .starWaiting, .retryPendingStars:
             break
         default:
@@ -192,6 +192,10 @@ public enum Reducer {
             // Never over another message (a star that failed to save).
             if state.fetching, state.status == nil || state.status?.isFetchProgress == true {
                 state.status = .info("Fetching feeds… \(done)/\(total)")
+            }
+        case .syncProgress(let text):
+            if state.fetching, state.status == nil || state.status?.isFetchProgress == true {
+                state.status = .info(text)
             }
         case .fetchFinished(let summary, let failures):
             state.fetching = false
