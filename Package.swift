@@ -44,10 +44,9 @@ let package = Package(
         // A local HTTP(S) feed server for the fetch and end-to-end tests.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport", exclude: ["feed_server.py"]),
         .testTarget(name: "GazetteFetchTests", dependencies: ["GazetteFetch", "GazetteCore", "GazetteTestSupport"]),
-        // Against a real FreshRSS (../shared/servers/freshrss) run with PHP.
-        .testTarget(name: "SyncTests", dependencies: ["GazetteSync", "GazetteFetch", "GazetteCore", "GazetteTestSupport"]),
         .testTarget(name: "GazetteUITests", dependencies: ["GazetteUI", "GazetteCore"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteUI", "GazetteTestSupport"]),
+        // The sync tests run a real FreshRSS (../shared/servers/freshrss) with PHP.
+        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteUI", "GazetteSync", "GazetteFetch", "GazetteTestSupport"]),
     ]
 )

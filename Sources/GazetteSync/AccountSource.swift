@@ -6,6 +6,9 @@ import Foundation
 public protocol AccountSource: AnyObject {
     /// Checks the credentials and gets whatever session the server needs.
     func login() throws(SyncError)
+    /// The server's clock, when an answer said it ("read items of the last 30 days" is
+    /// counted on it, not on this machine's).
+    var serverTime: Date? { get }
     /// The subscribed feeds with their folders.
     func feeds() throws(SyncError) -> [RemoteFeed]
     /// Every item of `query`, page by page, oldest page last.

@@ -14,6 +14,7 @@ public final class GoogleReaderSource: AccountSource {
     let timeout: TimeInterval
     private var auth: String?
     private var token: String?
+    public private(set) var serverTime: Date?
 
     static let readTag = "user/-/state/com.google/read"
     static let starredTag = "user/-/state/com.google/starred"
@@ -55,8 +56,8 @@ public final class GoogleReaderSource: AccountSource {
             auth = String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces)
         case 401, 403:
             throw SyncError("the server refused user \"\(Sanitize.line(user))\" with this password (HTTP \(response.status)). FreshRSS wants the API password set under Settings → Profile → API management, not the login password.")
-        case 404:
-            throw SyncError("no Google Reader API at \(api) (HTTP 404): is it a FreshRSS (or other Google Reader API) server?")
+        case 404, 405, 501:
+            throw SyncError("no Google Reader API at \(api) (HTTP \(response.status)): is it a FreshRSS (or other Google Reader API) server?")
         case 503 where text.contains("Service Unavailable"):
             throw SyncError("the server's API access is disabled (HTTP 503). In FreshRSS: Administration → Authentication → Allow API access.")
         default:
@@ -116,6 +117,7 @@ public final class GoogleReaderSource: AccountSource {
             if let continuation { query.append(("c", continuation)) }
             let object = try json(api + "/reader/api/0/stream/contents/" + Self.pathEncoded(stream) + "?" + Self.form(query),
                                   doing: "the items")
+            if let updated = object["updated"] as? NSNumber { serverTime = Date(timeIntervalSince1970: updated.doubleValue) }
             let items = (object["items"] as? [[String: Any]] ?? []).compactMap(Self.item)
             try page(items)
             let next = object["continuation"] as? String ?? (object["continuation"] as? NSNumber)?.stringValue
@@ -280,8 +282,18 @@ public final class GoogleReaderSource: AccountSource {
         return String(tag[range.upperBound...])
     }
 
-    /// Titles and names may carry HTML entities or markup.
+    /// Titles and names may carry HTML entities or markup. FreshRSS sends &, < and > in
+    /// titles, authors and feed names as their full-width forms (＆＜＞, its
+    /// `escapeToUnicodeAlternative`); they are turned back, as its web page shows them. (It
+    /// also replaces ? / , ; in feed names, but those full-width forms are common in CJK
+    /// text and stay.)
     static func plain(_ text: String) -> String {
+        var text = text
+        if text.contains(where: { $0 == "＆" || $0 == "＜" || $0 == "＞" }) {
+            text = text.replacingOccurrences(of: "＆", with: "&").replacingOccurrences(of: "＜", with: "<")
+                .replacingOccurrences(of: "＞", with: ">")
+            return Sanitize.line(text)
+        }
         guard text.contains("&") || text.contains("<") else { return Sanitize.line(text) }
         return Sanitize.line(HTMLText.convert(text, links: false))
     }

@@ -67,7 +67,11 @@ public final class SyncEngine {
         let feeds = Dictionary(try source.feeds().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var newest = state.newestCrawl ?? 0
         var seen = 0
+        // The server's time at its first answer: everything crawled before it is here after
+        // this sync, so the next one asks from then on (the same second again, to be sure).
+        var startedAt: Date?
         func importPage(_ items: [RemoteItem]) throws(SyncError) {
+            if startedAt == nil { startedAt = source.serverTime }
             guard !items.isEmpty else { return }
             var articles: [Article] = []
             var pairs: [(UInt64, ArticleID)] = []
@@ -99,7 +103,8 @@ public final class SyncEngine {
             let days = self.days ?? account.days
             try source.items(.unread, page: importPage)
             try source.items(.starred, page: importPage)
-            try source.items(.crawledSince(WallClock.now().addingTimeInterval(-Double(days) * 86_400)), page: importPage)
+            let now = source.serverTime ?? WallClock.now()
+            try source.items(.crawledSince(now.addingTimeInterval(-Double(days) * 86_400)), page: importPage)
         }
 
         let unread = try source.ids(.unread)
@@ -110,7 +115,7 @@ public final class SyncEngine {
         if !missing.isEmpty { try importPage(try source.items(ids: missing)) }
 
         try apply(unread: unread, starred: starred, map: map, outcome: &outcome)
-        state.newestCrawl = newest > 0 ? newest : state.newestCrawl
+        state.newestCrawl = startedAt?.timeIntervalSince1970 ?? (newest > 0 ? newest : state.newestCrawl)
         outcome.summary = Self.summary(outcome, account: account)
         return outcome
     }

@@ -97,7 +97,7 @@ struct SyncLogin: ParsableCommand {
             } catch {
                 lastError = error
                 // Only "nothing here" moves on to the next place the API may be.
-                if !error.description.contains("HTTP 404"), !error.description.contains("no Auth= line") { break }
+                if !error.description.contains("no Google Reader API"), !error.description.contains("no Auth= line") { break }
             }
         }
         guard let api = found else {
