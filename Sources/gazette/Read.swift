@@ -65,7 +65,8 @@ struct Read: ParsableCommand {
                 let outcome = try SyncRun.run(store: store, account: account) { post(.syncProgress($0)) }
                 parts.append(outcome.summary + ".")
             } catch {
-                parts.append("Sync failed.")
+                // The reason first: the bar is one line.
+                parts.append("Sync failed: \(error).")
                 failures.append("sync: \(error)")
             }
         }

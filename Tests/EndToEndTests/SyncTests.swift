@@ -205,6 +205,76 @@ struct SyncTests {
         #expect(try Harness.gazette(["sync", "status", "--store", store.root]).stdout.contains("Changes waiting to be sent: 0"))
     }
 
+    @Test("The server stopped in the middle of the first sync: the failure is named, nothing is lost, and the next sync completes it")
+    func stoppedMidSync() throws {
+        let server = try FreshRSSServer()
+        let other = try OtherClient(server)
+        for feed in 0..<3 {
+            try server.writeFeed("m\(feed).xml", rss("Mid \(feed)", items: (0..<600).map { ("Mid \(feed)-\($0)", "http://mid.test/\(feed)/\($0)") }))
+            try other.subscribe(server.feedURL("m\(feed).xml"), folder: "Mid")
+        }
+        let items = try other.items()
+        #expect(items.count == 1800)
+        let readThere = Set(items.prefix(700).map(\.id))
+        try other.mark(Array(readThere), .read, on: true)
+        let (store, account) = try syncedStore(server)
+        let source = GoogleReaderSource(api: account.api, user: account.user, password: try account.password())
+        let engine = SyncEngine(store: store, account: account, source: source)
+        var stopped = false
+        engine.progress = { line in
+            if !stopped, line.contains(" items…") {
+                stopped = true
+                server.stopPHP()
+            }
+        }
+        #expect {
+            try engine.run()
+        } throws: { error in
+            (error as? SyncError)?.isConnection == true && "\(error)".contains("cannot reach 127.0.0.1")
+        }
+        try store.refresh()
+        #expect(store.index.count > 0 && store.index.count < 1800)
+        #expect(SyncFiles(store: store).loadState().lastFailed)
+
+        try server.startPHP()
+        let outcome = try sync(store, account)
+        try store.refresh()
+        #expect(store.index.count == 1800)
+        #expect(outcome.summary.contains("new"))
+        let read = try store.readLog.load()
+        #expect(read.count == 700)
+        #expect(try other.ids(unread: true).count == 1100)
+    }
+
+    @Test("The reader opens at once with the server down; r says the sync failed and why, keys stay alive, and the local feeds are still fetched")
+    func readerWithServerDown() throws {
+        let server = try FreshRSSServer()
+        let other = try OtherClient(server)
+        try server.writeFeed("a.xml", rss("Alpha", items: [("Synced story", "http://a.test/synced")]))
+        try other.subscribe(server.feedURL("a.xml"), folder: "Alpha")
+        let (store, account) = try syncedStore(server)
+        try sync(store, account)
+        server.stopPHP()
+        let config = try temporaryStore()
+        try server.writeFeed("local.xml", rss("Local", items: [("Local feed story", "http://local.test/1")]))
+        #expect(try Harness.gazette(["feeds", "add", server.feedURL("local.xml")], environment: ["XDG_CONFIG_HOME": config]).status == 0)
+        let tmux = try TmuxSession(command: "env XDG_CONFIG_HOME=\(config) \(Harness.binary) --store \(store.root)")
+        try tmux.waitFor(text: "Synced story")
+        try tmux.send("r")
+        let failed = try tmux.waitFor(text: "Sync failed: ")
+        #expect(failed.contains("cannot reach 127.0.0.1"), "\(failed)")
+        try tmux.waitFor(text: "Local feed story")
+        try tmux.send("Down")
+        try tmux.send("?")
+        try tmux.waitFor(text: "Gazette keys")
+        try tmux.send("G")
+        let help = try tmux.waitFor(text: "Last fetch (r)")
+        #expect(help.contains("sync: cannot reach 127.0.0.1"), "\(help)")
+        try tmux.send("q")
+        try tmux.send("Q")
+        try tmux.waitFor(text: "GAZETTE-EXITED 0")
+    }
+
     @Test("SIGKILL right after s in the reader: the star is in the journal and the next sync puts it on the server")
     func killedAfterStar() throws {
         let server = try FreshRSSServer()

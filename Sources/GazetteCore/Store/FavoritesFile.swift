@@ -133,8 +133,8 @@ public struct FavoritesFile: Sendable {
             SyncJournal.Change(article: $0, kind: .starred, on: ids.contains($0))
         }
         if journal { try self.journal.record(changes, durable: true) }
-        try FileSystem.makeDirectory(tmpDir)
         do {
+            try FileSystem.makeDirectory(tmpDir)
             try FileSystem.writeAtomically(Self.encode(ids), to: path, tmpDir: tmpDir)
         } catch {
             // Not saved: the journal must not send what the user never got.

@@ -98,7 +98,7 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("n"), .char("N"), .escape], contexts: [.confirm], action: .confirm(false), help: "No", hint: "n no"),
             KeyBinding(keys: [.char("o")], contexts: listsAndReader, action: .openLink,
                        help: "Open the article's link in a browser", hint: nil),
-            KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Sync the account and fetch all feeds (in the background)", hint: nil),
+            KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Sync the account and fetch all feeds", hint: nil),
             KeyBinding(keys: (0...9).map { Key.char(Character("\($0)")) }, contexts: [.reader, .linkNumber], action: .linkDigit(-1),
                        help: "Open link N of the article (Enter after it when a longer number is possible)", hint: nil, label: "0-9"),
             KeyBinding(keys: [.enter], contexts: [.linkNumber], action: .openLinkNumber, help: "Open the link", hint: nil),
