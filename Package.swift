@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "gazette-bench", dependencies: ["GazetteCore", "GazetteUI"]),
+        .executableTarget(name: "gazette-bench", dependencies: ["GazetteCore", "GazetteUI", "GazetteFetch", "GazetteTestSupport"]),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
         // A local HTTP(S) feed server for the fetch and end-to-end tests.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport", exclude: ["feed_server.py"]),

@@ -45,8 +45,10 @@ public struct RemoteItem: Sendable, Equatable {
 }
 
 public enum ItemQuery: Sendable, Equatable {
-    case unread
-    case starred
+    /// Unread items fetched by the server before this time (nil: at any time).
+    case unread(before: Date?)
+    /// Starred items fetched by the server before this time (nil: at any time).
+    case starred(before: Date?)
     /// Every item the server fetched at or after this time, read or not.
     case crawledSince(Date)
 }

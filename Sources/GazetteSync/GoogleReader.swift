@@ -81,6 +81,7 @@ public final class GoogleReaderSource: AccountSource {
             throw SyncError("the server gave no usable write token")
         }
         token = value
+        if let date = response.header("Date").flatMap(FeedDate.parse) { serverTime = date }
         return value
     }
 
@@ -105,10 +106,15 @@ public final class GoogleReaderSource: AccountSource {
     public func items(_ query: ItemQuery, page: ([RemoteItem]) throws(SyncError) -> Void) throws(SyncError) {
         var stream = Self.readingList
         var parameters: [(String, String)] = [("n", "\(Self.pageSize)"), ("output", "json")]
+        func seconds(_ date: Date) -> String { "\(Int64(date.timeIntervalSince1970.rounded(.down)))" }
         switch query {
-        case .unread: parameters.append(("xt", Self.readTag))
-        case .starred: stream = Self.starredTag
-        case .crawledSince(let date): parameters.append(("ot", "\(Int64(date.timeIntervalSince1970.rounded(.down)))"))
+        case .unread(let before):
+            parameters.append(("xt", Self.readTag))
+            if let before { parameters.append(("nt", seconds(before))) }
+        case .starred(let before):
+            stream = Self.starredTag
+            if let before { parameters.append(("nt", seconds(before))) }
+        case .crawledSince(let date): parameters.append(("ot", seconds(date)))
         }
         var continuation: String?
         var pages = 0
@@ -153,17 +159,16 @@ public final class GoogleReaderSource: AccountSource {
         repeat {
             var query = [("s", Self.readingList), filter, ("n", "\(Self.idPageSize)"), ("output", "json")]
             if let continuation { query.append(("c", continuation)) }
-            let object = try json(api + "/reader/api/0/stream/items/ids?" + Self.form(query), doing: "the item ids")
-            guard let refs = object["itemRefs"] as? [[String: Any]] else {
-                if object["itemRefs"] == nil, !object.isEmpty { throw SyncError("the item ids from \(api) are not what a Google Reader API sends") }
-                break
+            let response = try request(api + "/reader/api/0/stream/items/ids?" + Self.form(query))
+            guard response.status == 200 else { throw Self.failure(response, doing: "the item ids") }
+            // Tens of thousands of {"id":"…"}: read straight from the bytes (a JSON object
+            // per id would cost tens of MB).
+            guard let page = Self.scanIDs(response.body) else {
+                throw SyncError("the item ids from \(api) are not what a Google Reader API sends")
             }
             let before = ids.count
-            for ref in refs {
-                if let text = ref["id"] as? String, let id = Self.itemID(text) { ids.insert(id) }
-                else if let number = ref["id"] as? NSNumber { ids.insert(number.uint64Value) }
-            }
-            let next = object["continuation"] as? String ?? (object["continuation"] as? NSNumber)?.stringValue
+            ids.formUnion(page.ids)
+            let next = page.continuation
             if next == continuation || ids.count == before { break }
             continuation = next
         } while continuation != nil
@@ -275,6 +280,49 @@ public final class GoogleReaderSource: AccountSource {
     static func itemID(_ text: String) -> UInt64? {
         if let slash = text.lastIndex(of: "/") { return UInt64(text[text.index(after: slash)...], radix: 16) }
         return UInt64(text)
+    }
+
+    /// The ids and the continuation of an `items/ids` answer
+    /// (`{"itemRefs":[{"id":"123"},…],"continuation":"…"}`), or nil when it is not one.
+    static func scanIDs(_ body: [UInt8]) -> (ids: [UInt64], continuation: String?)? {
+        func find(_ needle: [UInt8], from start: Int) -> Int? {
+            guard needle.count <= body.count else { return nil }
+            var i = start
+            while i + needle.count <= body.count {
+                if body[i] == needle[0], body[i..<(i + needle.count)].elementsEqual(needle) { return i }
+                i += 1
+            }
+            return nil
+        }
+        func skipSpace(_ i: inout Int) { while i < body.count, body[i] == 32 || body[i] == 9 || body[i] == 10 || body[i] == 13 { i += 1 } }
+        /// The value after `"key"` at `i`: a string's text or a number's digits.
+        func value(after i: Int, keyLength: Int) -> (String, Int)? {
+            var j = i + keyLength
+            skipSpace(&j)
+            guard j < body.count, body[j] == UInt8(ascii: ":") else { return nil }
+            j += 1
+            skipSpace(&j)
+            let quoted = j < body.count && body[j] == UInt8(ascii: "\"")
+            if quoted { j += 1 }
+            let start = j
+            while j < body.count, quoted ? body[j] != UInt8(ascii: "\"") : (body[j] >= 48 && body[j] <= 57) { j += 1 }
+            return (String(decoding: body[start..<j], as: UTF8.self), j)
+        }
+        guard let refs = find(Array("\"itemRefs\"".utf8), from: 0) else {
+            // No items: an empty object or one without itemRefs is an empty page.
+            let text = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.hasPrefix("{") ? ([], nil) : nil
+        }
+        var ids: [UInt64] = []
+        let key = Array("\"id\"".utf8)
+        var i = refs
+        while let at = find(key, from: i) {
+            guard let (text, end) = value(after: at, keyLength: key.count) else { i = at + key.count; continue }
+            if let id = itemID(text) { ids.append(id) }
+            i = end
+        }
+        let continuation = find(Array("\"continuation\"".utf8), from: 0).flatMap { value(after: $0, keyLength: 14) }?.0
+        return (ids, continuation.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     static func label(of tag: String) -> String? {

@@ -98,13 +98,13 @@ public final class SyncEngine {
             // items crawled in it after the last sync).
             try source.items(.crawledSince(Date(timeIntervalSince1970: since.rounded(.down))), page: importPage)
         } else {
-            // First sync: every unread and every starred item at any age, and the read ones
-            // of the last `days` days.
+            // First sync: every item of the last `days` days, read or not, then the unread
+            // and starred ones from before (counted on the server's clock).
             let days = self.days ?? account.days
-            try source.items(.unread, page: importPage)
-            try source.items(.starred, page: importPage)
-            let now = source.serverTime ?? WallClock.now()
-            try source.items(.crawledSince(now.addingTimeInterval(-Double(days) * 86_400)), page: importPage)
+            let cutoff = (source.serverTime ?? WallClock.now()).addingTimeInterval(-Double(days) * 86_400)
+            try source.items(.crawledSince(cutoff), page: importPage)
+            try source.items(.unread(before: cutoff.addingTimeInterval(1)), page: importPage)
+            try source.items(.starred(before: cutoff.addingTimeInterval(1)), page: importPage)
         }
 
         let unread = try source.ids(.unread)

@@ -7,6 +7,7 @@ import GazetteUI
 //
 //   gazette-bench [store] [--sizes 1000,10000,100000] [--keep DIR]
 //       generate stores, import them, then open each in a fresh process
+//   gazette-bench sync [ITEMS]     gazette sync against a real FreshRSS (../shared/servers)
 //   gazette-bench open STORE       (internal) open a store in this process and report as JSON
 
 let words = """
@@ -395,6 +396,10 @@ func searchBenchmark(count: Int) {
 
 if args.first == "search" {
     searchBenchmark(count: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000)
+    exit(0)
+}
+if args.first == "sync" {
+    syncBenchmark(items: args.count > 1 ? Int(args[1]) ?? 10_000 : 10_000)
     exit(0)
 }
 if args.first == "feed" {

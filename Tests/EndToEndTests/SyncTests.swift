@@ -1,7 +1,7 @@
 import Foundation
 import GazetteCore
 import GazetteFetch
-import GazetteSync
+@testable import GazetteSync
 import GazetteTestSupport
 import Testing
 
@@ -523,5 +523,25 @@ final class OtherClient {
     func rawIDs(_ query: String) throws -> Set<UInt64> {
         let object = try get("/reader/api/0/stream/items/ids?n=100000&" + query)
         return Set((object["itemRefs"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? String).flatMap { UInt64($0) } })
+    }
+}
+
+@Suite("Google Reader API answers, read without a server")
+struct GoogleReaderParsingTests {
+    @Test("items/ids answers are read from their bytes: string or number ids, spaces, a continuation, an empty page; anything else is refused")
+    func scanIDs() throws {
+        let page = GoogleReaderSource.scanIDs(Array(#"{"itemRefs": [ {"id" : "1796310752138043"}, {"id":17},{"directStreamIds":[],"id":"tag:google.com,2005:reader/item/000661bc3049933b"}], "continuation":"99"}"#.utf8))
+        #expect(page?.ids == [1_796_310_752_138_043, 17, 0x000661bc3049933b])
+        #expect(page?.continuation == "99")
+        #expect(GoogleReaderSource.scanIDs(Array(#"{"itemRefs":[]}"#.utf8))?.ids == [])
+        #expect(GoogleReaderSource.scanIDs(Array("{}".utf8))?.ids == [])
+        #expect(GoogleReaderSource.scanIDs(Array("<html>Login</html>".utf8)) == nil)
+    }
+
+    @Test("FreshRSS's full-width & < > in titles come back as & < >; entities are decoded; CJK full-width punctuation stays")
+    func plainTitles() {
+        #expect(GoogleReaderSource.plain("Tech ＆ Code ＜3") == "Tech & Code <3")
+        #expect(GoogleReaderSource.plain("Fish &amp; Chips") == "Fish & Chips")
+        #expect(GoogleReaderSource.plain("東京，大阪？") == "東京，大阪？")
     }
 }
