@@ -214,8 +214,14 @@ public final class SyncEngine {
         let title = item.title.isEmpty ? (link ?? "(untitled)") : item.title
         return Article(id: id, title: title, category: feed?.folder ?? account.folder, author: item.author,
                        published: item.published, url: link, body: body,
-                       siteName: feed?.title ?? item.feedTitle, source: feed?.url ?? account.api,
+                       siteName: feed?.title ?? item.feedTitle, source: Self.webAddress(feed?.url) ?? account.api,
                        importedAt: item.crawled).sanitized()
+    }
+
+    /// The feed's address when it is a web address (a server may say anything).
+    static func webAddress(_ text: String?) -> String? {
+        guard let text, let scheme = URL(string: text)?.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return nil }
+        return text
     }
 
     static func summary(_ o: Outcome, account: Account) -> String {

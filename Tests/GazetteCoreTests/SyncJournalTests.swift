@@ -89,3 +89,19 @@ struct SyncJournalTests {
         #expect(try store.syncJournal.snapshot().changes == [.init(article: a, kind: .starred, on: false)])
     }
 }
+
+@Suite("Articles made elsewhere (synced items)")
+struct PreparedArticleTests {
+    @Test("An article whose source names a local feed file is imported as it is: the file is never read")
+    func sourceIsNotRead() throws {
+        let dir = TempDir()
+        let feed = dir.write("secret.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Secret</title><item><title>Private item</title><link>http://x.test/p</link></item></channel></rss>")
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        let article = Article(id: ArticleID.forURL("http://a.test/1"), title: "Synced story", category: "Account",
+                              body: "Text.", source: feed)
+        let report = try Importer(store: store).importArticles([article])
+        #expect(report.imported == 1)
+        #expect(store.index.count == 1)
+        #expect(try store.article(at: 0).title == "Synced story")
+    }
+}

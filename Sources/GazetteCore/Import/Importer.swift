@@ -550,6 +550,9 @@ public struct Importer: Sendable {
         var out: [Candidate] = []
         out.reserveCapacity(candidates.count)
         for candidate in candidates {
+            // An article made elsewhere (a synced item) is never a file to read, whatever its
+            // source says (a server could name a local path ending in .xml).
+            guard candidate.prepared == nil, candidate.feedItem == nil else { out.append(candidate); continue }
             let named = feedExtensions.contains((Self.withoutGzipExtension(candidate.path) as NSString).pathExtension.lowercased())
             guard candidate.data != nil || named else { out.append(candidate); continue }
             let bytes: [UInt8]
