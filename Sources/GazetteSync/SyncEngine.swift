@@ -70,17 +70,12 @@ public final class SyncEngine {
         // The server's time at its first answer: everything crawled before it is here after
         // this sync, so the next one asks from then on (the same second again, to be sure).
         var startedAt: Date?
-        func importPage(_ items: [RemoteItem]) throws(SyncError) {
-            if startedAt == nil { startedAt = source.serverTime }
-            guard !items.isEmpty else { return }
-            var articles: [Article] = []
-            var pairs: [(UInt64, ArticleID)] = []
-            for item in items {
-                let article = self.article(from: item, feed: feeds[item.feedID], known: map.article[item.id])
-                articles.append(article)
-                if map.add(item.id, article.id) { pairs.append((item.id, article.id)) }
-                newest = max(newest, item.crawled.timeIntervalSince1970)
-            }
+        // Pages are saved a few thousand articles at a time: each import syncs the
+        // filesystem once and rewrites the index once.
+        var articles: [Article] = []
+        var pairs: [(UInt64, ArticleID)] = []
+        func save() throws(SyncError) {
+            guard !articles.isEmpty else { return }
             do {
                 let report = try Importer(store: store).importArticles(articles)
                 outcome.imported += report.imported
@@ -89,6 +84,21 @@ public final class SyncEngine {
             } catch {
                 throw SyncError("could not save the account's articles: \(error.description)")
             }
+            articles.removeAll(keepingCapacity: true)
+            pairs.removeAll(keepingCapacity: true)
+        }
+        func importPage(_ items: [RemoteItem]) throws(SyncError) {
+            if startedAt == nil { startedAt = source.serverTime }
+            guard !items.isEmpty else { return }
+            // An item already here is skipped: asking from the second the last sync started
+            // brings that second's items again (and a server item's id never changes).
+            for item in items where map.article[item.id] == nil {
+                let article = self.article(from: item, feed: feeds[item.feedID], known: nil)
+                articles.append(article)
+                if map.add(item.id, article.id) { pairs.append((item.id, article.id)) }
+                newest = max(newest, item.crawled.timeIntervalSince1970)
+            }
+            if articles.count >= Importer.batchSize { try save() }
             seen += items.count
             progress("Syncing \(account.name): \(seen) items…")
         }
@@ -106,13 +116,17 @@ public final class SyncEngine {
             try source.items(.unread(before: cutoff.addingTimeInterval(1)), page: importPage)
             try source.items(.starred(before: cutoff.addingTimeInterval(1)), page: importPage)
         }
+        try save()
 
         let unread = try source.ids(.unread)
         let starred = try source.ids(.starred)
         // Unread or starred on the server but never seen here (an old item marked unread or
         // starred elsewhere): fetch those items too.
         let missing = unread.union(starred).filter { map.article[$0] == nil }.sorted()
-        if !missing.isEmpty { try importPage(try source.items(ids: missing)) }
+        if !missing.isEmpty {
+            try importPage(try source.items(ids: missing))
+            try save()
+        }
 
         try apply(unread: unread, starred: starred, map: map, outcome: &outcome)
         state.newestCrawl = startedAt?.timeIntervalSince1970 ?? (newest > 0 ? newest : state.newestCrawl)

@@ -80,7 +80,11 @@ func syncBenchmark(items: Int) {
     }
     print(String(format: "FreshRSS subscribed %d feeds in %.1f s (the server's time)", feeds, now() - subscribeStart))
 
-    let store = NSTemporaryDirectory() + "gazette-bench-sync-\(getpid())"
+    // GAZETTE_BENCH_STORE_DIR=/dev/shm puts the store in memory too (Gazette's own time,
+    // without this machine's disk).
+    let parent = ProcessInfo.processInfo.environment["GAZETTE_BENCH_STORE_DIR"] ?? NSTemporaryDirectory()
+    let store = parent + "/gazette-bench-sync-\(getpid())"
+    print("store in \(parent)")
     defer { try? FileManager.default.removeItem(atPath: store) }
     let loggedIn = measured(gazette, ["sync", "login", server.baseURL, "--user", FreshRSSServer.user, "--password-stdin", "--store", store],
                             stdin: FreshRSSServer.apiPassword + "\n")
