@@ -22,6 +22,9 @@ public final class GoogleReaderSource: AccountSource {
     /// Items per page of contents (FreshRSS has no upper limit; 500 keeps a page a few MB).
     static let pageSize = 500
     static let idPageSize = 10_000
+    /// A bound on one question's pages (a million items), against a server that never ends.
+    static let defaultMaxPages = 2_000
+    var maxPages = GoogleReaderSource.defaultMaxPages
     /// Ids per edit-tag or items/contents POST.
     static let batchSize = 500
 
@@ -131,7 +134,10 @@ public final class GoogleReaderSource: AccountSource {
             if next == continuation || items.isEmpty { break }
             continuation = next
             pages += 1
-        } while continuation != nil && pages < 100_000
+            if pages >= maxPages {
+                throw SyncError("the server kept sending pages (over \(maxPages * Self.pageSize) items for one question); stopped there")
+            }
+        } while continuation != nil
     }
 
     public func items(ids: [UInt64]) throws(SyncError) -> [RemoteItem] {
@@ -171,6 +177,9 @@ public final class GoogleReaderSource: AccountSource {
             let next = page.continuation
             if next == continuation || ids.count == before { break }
             continuation = next
+            if ids.count > maxPages * Self.pageSize {
+                throw SyncError("the server kept sending item ids (over \(maxPages * Self.pageSize)); stopped there")
+            }
         } while continuation != nil
         return ids
     }

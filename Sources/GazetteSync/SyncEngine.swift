@@ -102,19 +102,27 @@ public final class SyncEngine {
             seen += items.count
             progress("Syncing \(account.name): \(seen) items…")
         }
-
-        if let since = state.newestCrawl {
-            // Everything new since the newest item already here (the same second again:
-            // items crawled in it after the last sync).
-            try source.items(.crawledSince(Date(timeIntervalSince1970: since.rounded(.down))), page: importPage)
-        } else {
-            // First sync: every item of the last `days` days, read or not, then the unread
-            // and starred ones from before (counted on the server's clock).
-            let days = self.days ?? account.days
-            let cutoff = (source.serverTime ?? WallClock.now()).addingTimeInterval(-Double(days) * 86_400)
-            try source.items(.crawledSince(cutoff), page: importPage)
-            try source.items(.unread(before: cutoff.addingTimeInterval(1)), page: importPage)
-            try source.items(.starred(before: cutoff.addingTimeInterval(1)), page: importPage)
+        func fetchItems() throws(SyncError) {
+            if let since = state.newestCrawl {
+                // Everything new since the last sync started (the same second again: items
+                // crawled in it after the last sync asked).
+                try source.items(.crawledSince(Date(timeIntervalSince1970: since.rounded(.down))), page: importPage)
+            } else {
+                // First sync: every item of the last `days` days, read or not, then the unread
+                // and starred ones from before (counted on the server's clock).
+                let days = self.days ?? account.days
+                let cutoff = (source.serverTime ?? WallClock.now()).addingTimeInterval(-Double(days) * 86_400)
+                try source.items(.crawledSince(cutoff), page: importPage)
+                try source.items(.unread(before: cutoff.addingTimeInterval(1)), page: importPage)
+                try source.items(.starred(before: cutoff.addingTimeInterval(1)), page: importPage)
+            }
+        }
+        do {
+            try fetchItems()
+        } catch {
+            // What came before the failure is kept; the next sync asks again from the same point.
+            try? save()
+            throw error
         }
         try save()
 

@@ -545,3 +545,40 @@ struct GoogleReaderParsingTests {
         #expect(GoogleReaderSource.plain("東京，大阪？") == "東京，大阪？")
     }
 }
+
+@Suite("A hostile Google Reader server")
+struct HostileAccountTests {
+    @Test("A server that never stops paging is stopped at the bound with the reason; what it sent is kept without a control character, its feed address is not a local path, its folder stays inside the store")
+    func hostileServer() throws {
+        let server = try LocalFeedServer()
+        let root = NSTemporaryDirectory() + "gazette-hostile-\(UUID().uuidString)"
+        let store = try ArticleStore.open(at: root)
+        let account = Account(api: server.url("/greader"), user: "mallory", passwordCommand: nil, passwordFile: nil)
+        try SyncFiles(store: store).save(account)
+        let source = GoogleReaderSource(api: account.api, user: account.user, password: "any")
+        source.maxPages = 40
+        #expect {
+            try SyncEngine(store: store, account: account, source: source).run()
+        } throws: { error in
+            "\(error)".contains("kept sending pages")
+        }
+        try store.refresh()
+        #expect(store.index.count == 40)
+        func clean(_ text: String?) -> Bool {
+            (text ?? "").unicodeScalars.allSatisfy { s in
+                s == "\n" || s == "\t" || !(s.value < 0x20 || (0x7F...0x9F).contains(s.value))
+            }
+        }
+        for position in 0..<store.index.count {
+            let article = try store.article(at: position)
+            #expect(clean(article.title) && clean(article.author) && clean(article.category) && clean(article.siteName) && clean(article.body),
+                    "\(article.title.debugDescription)")
+            #expect(!article.body.contains("alert(1)"))
+            #expect(article.source == account.api)
+        }
+        // Every article file is inside the store's articles folder.
+        let files = FileManager.default.enumerator(atPath: store.articlesDir)?.allObjects as? [String] ?? []
+        #expect(files.filter { $0.hasSuffix(".json") }.count == 40)
+        #expect(try FileSystem.list(root).sorted() == [".index", ".lock", "articles", "sync", "tmp"].sorted())
+    }
+}

@@ -22,6 +22,9 @@ Hostile answers (each must cost bounded memory and time):
   /to-file.xml   302 to file:///etc/passwd
   /to-ftp.xml    301 to ftp://127.0.0.1/feed.xml
   /limited.xml   429 Too Many Requests with Retry-After: 600 (counts requests: /limited-count)
+  /greader/...   a hostile Google Reader API: any password logs in; feed names, folders and
+                 items carry terminal escapes and a local path as the feed's address; the
+                 reading list never ends (one item a page, always another continuation)
 
 With --tls CERT KEY it serves the same over HTTPS (a self-signed certificate, so clients
 that verify certificates must refuse it).
@@ -109,8 +112,47 @@ class Handler(http.server.BaseHTTPRequestHandler):
             pass
         self.close_connection = True
 
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        path = self.path.split("?")[0]
+        if path == "/greader/accounts/ClientLogin":
+            return self.send(200, b"SID=x\nLSID=null\nAuth=hostile/token\n", [("Content-Type", "text/plain")])
+        if path.startswith("/greader/"):
+            return self.send(200, b"OK", [("Content-Type", "text/plain")])
+        return self.send(404, b"not found", [("Content-Type", "text/plain")])
+
+    def greader(self, path, query):
+        import json
+        esc = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x9b31m"
+        if path == "/greader/reader/api/0/token":
+            return self.send(200, b"hostiletoken", [("Content-Type", "text/plain")])
+        if path == "/greader/reader/api/0/subscription/list":
+            body = {"subscriptions": [{"id": "feed/1", "title": "Evil" + esc + " Feed", "url": "/etc/passwd.xml",
+                                       "htmlUrl": "javascript:alert(1)",
+                                       "categories": [{"id": "user/-/label/x", "label": "../../Escape" + esc}]}]}
+            return self.send(200, json.dumps(body).encode(), [("Content-Type", "application/json")])
+        if path.startswith("/greader/reader/api/0/stream/contents/"):
+            n = int(query.get("c", "0")) + 1
+            item = {"id": "tag:google.com,2005:reader/item/%016x" % n, "crawlTimeMsec": "1700000000000",
+                    "published": 1700000000, "title": "Story " + str(n) + esc,
+                    "author": "Mallory" + esc, "origin": {"streamId": "feed/1", "title": "Evil" + esc},
+                    "canonical": [{"href": "http://evil.test/%d" % n}],
+                    "categories": ["user/-/state/com.google/reading-list"],
+                    "summary": {"content": "<p>Text" + esc + "</p><script>alert(1)</script>"}}
+            body = {"id": "user/-/state/com.google/reading-list", "updated": 1700000000,
+                    "items": [item], "continuation": str(n)}
+            return self.send(200, json.dumps(body).encode(), [("Content-Type", "application/json")])
+        if path == "/greader/reader/api/0/stream/items/ids":
+            return self.send(200, b'{"itemRefs":[{"id":"1"}]}', [("Content-Type", "application/json")])
+        return self.send(404, b"not found", [("Content-Type", "text/plain")])
+
     def do_GET(self):
         path = self.path.split("?")[0]
+        if path.startswith("/greader/"):
+            from urllib.parse import parse_qsl
+            query = dict(parse_qsl(self.path.split("?", 1)[1])) if "?" in self.path else {}
+            return self.greader(path, query)
         if path == "/feed.xml":
             if self.headers.get("If-None-Match") == ETAG or self.headers.get("If-Modified-Since") == MODIFIED:
                 return self.send(304, headers=[("ETag", ETAG)])
