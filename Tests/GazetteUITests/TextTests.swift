@@ -183,4 +183,15 @@ struct LocalDateTests {
         let lines = ReaderState.lines(for: article, width: 80, now: Fixtures.now, zone: utc)
         #expect(lines.contains { $0.text.contains("undated (added just now)") })
     }
+
+    @Test("The reader names the feed an article came from when its folder does not (a synced account's folder holds several feeds)")
+    func feedName() {
+        var article = Fixtures.article(9, "Rates hold", category: "Business", hoursAgo: 1)
+        article.siteName = "Markets Daily"
+        let lines = ReaderState.lines(for: article, width: 80, now: Fixtures.now, zone: utc)
+        #expect(lines.contains { $0.kind == .meta && $0.text.hasPrefix("Business · Markets Daily · ") })
+        article.siteName = "business"
+        let same = ReaderState.lines(for: article, width: 80, now: Fixtures.now, zone: utc)
+        #expect(!same.contains { $0.text.contains("business") })
+    }
 }

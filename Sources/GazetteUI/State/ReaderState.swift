@@ -63,6 +63,9 @@ public struct ReaderState: Equatable, Sendable {
             out.append(ReaderLine(text: l.text, width: l.width, kind: .title, anchor: TextAnchor(paragraph: -2, offset: l.offset)))
         }
         var meta = [article.category]
+        // The feed (or site) it came from, when the folder does not already say so: a synced
+        // account's folders hold several feeds.
+        if let site = article.siteName, !site.isEmpty, site.lowercased() != article.category.lowercased() { meta.append(site) }
         if let published = article.published {
             meta.append(DateLabel.long(published, now: now, zone: zone))
         } else {
