@@ -73,6 +73,8 @@ Coming from another reader? Export your subscriptions as OPML there and bring th
 
 Press r in Gazette to fetch every feed in the background: you keep reading while it runs, new articles appear in their folders, and the bar says how many came and which feeds failed (press ? and then G for every failure and its reason). From the shell, gazette fetch does the same, which suits a cron job or a systemd timer.
 
+Keep your feeds in FreshRSS (or another server speaking the Google Reader API)? Log in once with gazette sync login https://rss.example.org --user NAME --password-stdin, giving the API password. Its categories become folders here, r syncs the account along with your feeds, and every article you read or star here is marked on the server too, even when you were offline at the time: Gazette keeps the change until the server has it. gazette sync status says how the last sync went.
+
 While reading, press o to open the article's web page in your browser ($BROWSER, else xdg-open, else a terminal browser), and f to fetch the full text of an article whose feed sent only a summary.
 
 """#),
