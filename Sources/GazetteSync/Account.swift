@@ -47,8 +47,10 @@ public struct Account: Codable, Sendable, Equatable {
     }
 
     /// Runs the password command with `/bin/sh -c`, no terminal input; its first line is the
-    /// password. Its output is never shown, its errors only as their first line.
-    public static func run(_ command: String) throws(SyncError) -> String {
+    /// password. Its output is never shown, its errors only as their first line. A command
+    /// that does not finish in `timeout` seconds (a pinentry waiting for a terminal) is
+    /// stopped and named.
+    public static func run(_ command: String, timeout: TimeInterval = 60) throws(SyncError) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -60,9 +62,28 @@ public struct Account: Codable, Sendable, Equatable {
         do { try process.run() } catch {
             throw SyncError("cannot run the password command: \(error.localizedDescription)")
         }
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        final class Box: @unchecked Sendable { var output = Data(); var errors = Data() }
+        let box = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            box.output = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            box.errors = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            kill(-process.processIdentifier, SIGKILL)
+            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
+            throw SyncError("the password command (\(Sanitize.line(command))) did not finish in \(Int(timeout)) s; it was stopped")
+        }
         process.waitUntilExit()
+        let output = box.output
+        let errors = box.errors
         guard process.terminationStatus == 0 else {
             let first = Sanitize.line(String(decoding: errors.prefix(300), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
             throw SyncError("the password command (\(Sanitize.line(command))) failed with status \(process.terminationStatus)" + (first.isEmpty ? "" : ": \(first)"))

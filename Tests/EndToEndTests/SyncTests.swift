@@ -538,6 +538,46 @@ struct GoogleReaderParsingTests {
         #expect(GoogleReaderSource.scanIDs(Array("<html>Login</html>".utf8)) == nil)
     }
 
+    @Test("An item's folder is its feed's category, else the account's own; its id is its link's unless the link is only the feed's home page")
+    func itemsAsArticles() throws {
+        let root = NSTemporaryDirectory() + "gazette-items-\(UUID().uuidString)"
+        let store = try ArticleStore.open(at: root)
+        let account = Account(api: "https://rss.example.org/api/greader.php", user: "alice", passwordCommand: nil, passwordFile: nil)
+        let engine = SyncEngine(store: store, account: account, source: GoogleReaderSource(api: account.api, user: "alice", password: "x"))
+        let item = RemoteItem(id: 42, feedID: "feed/1", feedTitle: "Site", title: "A story", author: nil, published: nil,
+                              crawled: Date(timeIntervalSince1970: 1_700_000_000), url: "https://site.test/story", html: "<p>Text</p>",
+                              read: false, starred: false)
+        let feed = RemoteFeed(id: "feed/1", title: "Site", folder: nil, url: "https://site.test/feed", siteURL: "https://site.test/")
+        let article = engine.article(from: item, feed: feed, known: nil)
+        #expect(article.category == "rss.example.org")
+        #expect(article.siteName == "Site")
+        #expect(article.id == ArticleID.forURL("https://site.test/story"))
+        #expect(article.body == "Text")
+        var homeOnly = item
+        homeOnly.url = "https://site.test/"
+        var other = homeOnly
+        other.id = 43
+        #expect(engine.article(from: homeOnly, feed: feed, known: nil).id != engine.article(from: other, feed: feed, known: nil).id)
+        var inFolder = feed
+        inFolder.folder = "Tech"
+        inFolder.url = "/etc/passwd.xml"
+        #expect(engine.article(from: item, feed: inFolder, known: nil).category == "Tech")
+        #expect(engine.article(from: item, feed: inFolder, known: nil).source == account.api)
+    }
+
+    @Test("A password command that never finishes is stopped and named; one that fails says its status; the first line is the password")
+    func passwordCommand() throws {
+        #expect(try Account.run("printf 'secret\\nsecond line\\n'") == "secret")
+        #expect(throws: SyncError.self) { try Account.run("echo oops >&2; exit 4") }
+        let start = Date()
+        #expect {
+            try Account.run("sleep 30", timeout: 0.5)
+        } throws: { error in
+            "\(error)".contains("did not finish in 0 s")
+        }
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     @Test("FreshRSS's full-width & < > in titles come back as & < >; entities are decoded; CJK full-width punctuation stays")
     func plainTitles() {
         #expect(GoogleReaderSource.plain("Tech ＆ Code ＜3") == "Tech & Code <3")
