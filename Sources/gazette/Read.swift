@@ -10,8 +10,11 @@ struct Read: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reader", abstract: "Open the reader (the default).")
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
+        // A config line Gazette cannot read stops the start before the screen is taken.
+        let config = try configOptions.load()
         let store = try storeOptions.open()
         let terminal: CursesTerminal
         do {
@@ -19,7 +22,12 @@ struct Read: ParsableCommand {
         } catch let error as TerminalUnavailable {
             throw Failure(description: "cannot open the reader: \(error.description)", code: 2)
         }
-        let app = App(source: FileArticleSource(store: store), backend: terminal)
+        let app = App(source: FileArticleSource(store: store), backend: terminal, keyMap: config.keyMap)
+        if let browser = config.browser {
+            // newsboat writes the link as %u; Gazette's $BROWSER convention as %s.
+            app.environment["BROWSER"] = browser.replacingOccurrences(of: "%u", with: "%s")
+        }
+        if config.autoReload { app.reloadEvery(TimeInterval(config.reloadMinutes * 60)) }
         let root = store.root
         let listPath = FeedList.defaultPath()
         app.background = { effect, post in
@@ -43,6 +51,7 @@ struct Read: ParsableCommand {
                 post(.fetchFinished(summary: summary, failures: failures))
             }
         }
+        if config.refreshOnStartup { app.dispatch(.fetchFeeds) }
         app.run()
         terminal.end()
         let signal = gz_pending_terminate_signal()

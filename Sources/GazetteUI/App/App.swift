@@ -89,6 +89,13 @@ public final class App {
         state.timeZone = timeZone
     }
 
+    /// `auto-reload`: fetch (and sync) every `interval` seconds while running, the first
+    /// time one interval after now.
+    public func reloadEvery(_ interval: TimeInterval) {
+        state.reloadInterval = interval
+        state.nextReload = clock().addingTimeInterval(interval)
+    }
+
     /// Runs until the user quits or a terminating signal arrives.
     public func run() {
         backend.present(Renderer.render(state, map: keyMap))

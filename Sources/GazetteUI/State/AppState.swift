@@ -37,7 +37,7 @@ public enum Status: Equatable, Sendable {
 
     /// The bar's "Fetching feeds…" line, which progress may replace.
     var isFetchProgress: Bool {
-        if case .info(let text) = self { return text.hasPrefix("Fetching feeds…") || text.hasPrefix("Syncing ") }
+        if case .info(let text) = self { return text.hasPrefix("Fetching feeds…") || text.hasPrefix("Syncing ") || text == "Reloading…" }
         return false
     }
 }
@@ -87,6 +87,10 @@ public struct AppState: Equatable, Sendable {
     public var storeHeldBy: String?
     /// A background fetch is running.
     public var fetching = false
+    /// `auto-reload`: fetch (and sync) every this many seconds while the reader runs.
+    public var reloadInterval: TimeInterval?
+    /// When the next automatic reload is due.
+    public var nextReload: Date?
     /// The article whose full text is being fetched (f in the reader).
     public var fetchingFullText: ArticleID?
     /// The last fetch's summary and its failures ("feed: reason"), shown under help.

@@ -22,6 +22,24 @@ public struct KeyBinding: Sendable {
 
     /// The keys as help shows them.
     public var keyNames: String { label ?? keys.map(\.description).joined(separator: " ") }
+
+    /// The hint as the bar shows it: the default one ("s star") while its key is still
+    /// bound, else the binding's first key with the same word ("x star") after a config file
+    /// rebound it.
+    public var liveHint: String? {
+        guard let hint, let space = hint.firstIndex(of: " ") else { return hint }
+        let label = String(hint[..<space])
+        let word = hint[hint.index(after: space)...]
+        let stands: Key? = switch label {
+        case "⏎": .enter
+        case "↑↓": .down
+        default: Key(configName: label)
+        }
+        if let stands, keys.contains(stands) { return hint }
+        guard let first = keys.first else { return nil }
+        let name = first == .enter ? "⏎" : first.description
+        return "\(name) \(word)"
+    }
 }
 
 /// The key bindings, as data.
@@ -88,12 +106,12 @@ public struct KeyMap: Sendable {
 
             KeyBinding(keys: [.char("s")], contexts: listsAndReader, action: .toggleStar, help: "Star / unstar the article", hint: "s star"),
             KeyBinding(keys: [.char("n")], contexts: listsAndReader, action: .nextUnread,
-                       help: "Next unread article, on to the next folder", hint: nil),
+                       help: "Next unread article, any folder", hint: nil),
             KeyBinding(keys: [.char("u")], contexts: listsAndReader, action: .toggleRead, help: "Mark the article read / unread", hint: nil),
             KeyBinding(keys: [.char("A")], contexts: lists, action: .markAllRead,
-                       help: "Mark the list read (asks on mixed lists)", hint: nil),
+                       help: "Mark the list read (asks when mixed)", hint: nil),
             KeyBinding(keys: [.char("U")], contexts: listsAndReader, action: .undoMarkRead,
-                       help: "Undo the last mark-read of several articles", hint: nil),
+                       help: "Undo the last mark-read of several", hint: nil),
             KeyBinding(keys: [.char("y"), .char("Y")], contexts: [.confirm], action: .confirm(true), help: "Yes", hint: "y yes"),
             KeyBinding(keys: [.char("n"), .char("N"), .escape], contexts: [.confirm], action: .confirm(false), help: "No", hint: "n no"),
             KeyBinding(keys: [.char("o")], contexts: listsAndReader, action: .openLink,
@@ -107,7 +125,7 @@ public struct KeyMap: Sendable {
                        help: "Fetch the full text from the article's web page", hint: nil),
             KeyBinding(keys: [.char("?")], contexts: listsAndReader, action: .showHelp, help: "Show this help", hint: "? help"),
             KeyBinding(keys: [.char("q")], contexts: lists, action: .quitOrBack,
-                       help: "Back to the folder list; quit from there", hint: "q quit"),
+                       help: "Back to the folders; quit from there", hint: "q quit"),
             KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere.subtracting([.search]), action: .quit,
                        help: "Quit from anywhere", hint: nil),
             KeyBinding(keys: [.ctrl("c")], contexts: [.search, .confirm], action: .quit, help: "Quit", hint: nil),

@@ -199,6 +199,7 @@ public enum Reducer {
             }
         case .fetchFinished(let summary, let failures):
             state.fetching = false
+            if let interval = state.reloadInterval { state.nextReload = state.now.addingTimeInterval(interval) }
             state.lastFetch = [summary] + failures
             // The bar holds one line; help (?) lists every failure with its reason.
             let more = failures.count > 1 ? " (+\(failures.count - 1) more)" : ""
@@ -208,6 +209,19 @@ public enum Reducer {
             relayout(&state)
         case .clock(let now):
             state.now = now
+            // auto-reload: due, and never over a fetch that is still running.
+            if let interval = state.reloadInterval, !state.fetching {
+                guard let due = state.nextReload else {
+                    state.nextReload = now.addingTimeInterval(interval)
+                    return []
+                }
+                if now >= due {
+                    state.nextReload = now.addingTimeInterval(interval)
+                    state.fetching = true
+                    if state.status == nil { state.status = .info("Reloading…") }
+                    return [.fetchFeeds]
+                }
+            }
 
         case .articleLoaded(let article):
             guard var reader = state.reader, reader.articleID == article.id else { return [] }

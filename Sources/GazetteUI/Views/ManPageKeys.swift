@@ -16,7 +16,8 @@ public enum ManPageKeys {
             for b in map.bindings(in: context) {
                 out.append(".TP")
                 out.append(".B " + roff(b.label ?? b.keys.map(\.description).joined(separator: "  ")))
-                out.append(roff(b.help) + ".")
+                let name = KeyMap.operationName(of: b.action).map { " Operation \\fB\($0.replacingOccurrences(of: "-", with: "\\-"))\\fR." } ?? ""
+                out.append(roff(b.help) + "." + name)
             }
         }
         out.append(end)

@@ -54,7 +54,9 @@ public enum HelpView {
             out.append(.blank)
             out.append(.header(title))
             for b in map.bindings(in: context) {
-                out.append(.binding(keys: b.keyNames, help: b.help))
+                // The operation's name is what a config file binds (bind-key KEY star).
+                let name = KeyMap.operationName(of: b.action).map { " (\($0))" } ?? ""
+                out.append(.binding(keys: b.keyNames, help: b.help + name))
             }
         }
         if !lastFetch.isEmpty {
@@ -77,7 +79,7 @@ public enum HelpView {
     public static func render(_ state: AppState, map: KeyMap, in area: Rect, on screen: inout Screen) {
         let column = column(in: area)
         let all = lines(map: map, lastFetch: state.lastFetch, width: column.width)
-        let keyWidth = min(30, max(12, column.width * 2 / 5))
+        let keyWidth = min(20, max(12, column.width * 2 / 5))
         for (row, i) in (state.helpTop..<min(all.count, state.helpTop + area.height)).enumerated() {
             let y = area.y + row
             switch all[i] {

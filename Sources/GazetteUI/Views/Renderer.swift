@@ -104,7 +104,7 @@ public enum StatusBarView {
             // q goes back from the article list: its hint says so there.
             let inArticles = state.mode == .lists && state.focus == .articles
             let hints = map.bindings(in: state.keyContext).compactMap { binding -> String? in
-                guard let hint = binding.hint else { return nil }
+                guard let hint = binding.liveHint else { return nil }
                 return binding.action == .quitOrBack && inArticles ? hint.replacingOccurrences(of: "quit", with: "back") : hint
             }.joined(separator: "  ")
             let clear = state.keyContext == .lists && state.activeQuery != nil ? "Esc clear  " : ""
