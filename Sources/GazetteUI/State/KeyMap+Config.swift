@@ -63,13 +63,23 @@ extension KeyMap {
     /// key's old meaning there goes; the operation's other keys stay.
     public mutating func bind(_ key: Key, to operation: Operation, in contexts: Set<KeyContext>?) -> Bool {
         let wanted = (contexts ?? Self.configurable).intersection(Self.configurable)
-        let places = wanted.filter { context in bindings.contains { $0.contexts.contains(context) && operation.actions.contains($0.action) } }
+        // Where the operation exists is the standard map's say: a context emptied by
+        // `unbind-key -a` can be given its operations back.
+        let places = wanted.filter { context in
+            KeyMap.standard.bindings.contains { $0.contexts.contains(context) && operation.actions.contains($0.action) }
+        }
         guard !places.isEmpty else { return false }
         for context in places {
             unbind(key, in: [context])
-            guard let index = bindings.firstIndex(where: { $0.contexts.contains(context) && operation.actions.contains($0.action) }) else { continue }
-            let here = split(at: index, context: context)
-            bindings[here].keys.append(key)
+            if let index = bindings.firstIndex(where: { $0.contexts.contains(context) && operation.actions.contains($0.action) }) {
+                let here = split(at: index, context: context)
+                bindings[here].keys.append(key)
+            } else if var template = KeyMap.standard.bindings.first(where: { $0.contexts.contains(context) && operation.actions.contains($0.action) }) {
+                template.contexts = [context]
+                template.keys = [key]
+                template.label = nil
+                bindings.append(template)
+            }
         }
         return true
     }

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@Suite("End to end: the config file", .serialized)
+struct ConfigEndToEndTests {
+    @Test("A rebound key works in the reader and the bar shows it; a line Gazette cannot read stops the start with config:LINE and exit 2, the terminal untouched; config check lists every problem; newsboat options are warned about once")
+    func config() throws {
+        let dir = NSTemporaryDirectory() + "gazette-config-e2e-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try Harness.importSamples(into: store, "international-news/trump-putin-call.txt").status == 0)
+        try """
+        # copied from ~/.newsboat/config
+        bind-key x star
+        unbind-key s
+        pager "less -R"
+        """.write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+
+        let tmux = try TmuxSession(command: "env XDG_STATE_HOME='\(dir)/state' '\(Harness.binary)' --config '\(dir)/config' --store '\(store)'")
+        let lists = try tmux.waitFor(text: "x star")
+        #expect(!lists.contains("s star"))
+        try tmux.send("Right")
+        try tmux.send("s")
+        try tmux.send("x")
+        try tmux.waitFor(text: "Starred")
+        try tmux.send("Q")
+        let end = try tmux.waitFor(text: "GAZETTE-EXITED 0")
+        #expect(end.contains(#"newsboat option "pager""#))
+        #expect(try Harness.gazette(["list", "--favorites", "--store", store]).stdout.contains("Trump, Putin"))
+        // Warned once: the same warnings are not printed again.
+        let again = try Harness.gazette(["config", "check", "--config", dir + "/config"], environment: ["XDG_STATE_HOME": dir + "/state"])
+        #expect(again.status == 0 && again.stdout.contains("OK (1 options ignored)"))
+
+        try "bind-key x star\nbind-key x stra\ncolour title red\n".write(toFile: dir + "/bad", atomically: true, encoding: .utf8)
+        let bad = try Harness.gazette(["--config", dir + "/bad", "--store", store])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix(#"gazette: bad:2: unknown operation "stra""#), "\(bad.stderr)")
+        #expect(bad.stderr.contains("and 1 more: gazette config check"))
+        #expect(!bad.stdout.contains("\u{1B}"), "the terminal was never taken")
+        let check = try Harness.gazette(["config", "check", "--config", dir + "/bad"])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("bad:2:") && check.stderr.contains(#"bad:3: unknown command "colour""#))
+        let missing = try Harness.gazette(["--config", dir + "/nope", "--store", store])
+        #expect(missing.status == 2 && missing.stderr.contains("no such file"))
+    }
+}

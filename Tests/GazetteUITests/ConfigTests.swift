@@ -1,0 +1,126 @@
+import Foundation
+import GazetteCore
+import Testing
+@testable import GazetteUI
+
+@Suite("The config file (newsboat's syntax)")
+struct ConfigTests {
+    @Test("Words: quotes with escapes, # comments outside quotes, blank lines; an unclosed quote is named with its line")
+    func words() throws {
+        #expect(try Config.words(of: #"browser "firefox --new-tab %u"  # my browser"#).get() == ["browser", "firefox --new-tab %u"])
+        #expect(try Config.words(of: ##"bind-key "#" help"##).get() == ["bind-key", "#", "help"])
+        #expect(try Config.words(of: #"notify-program "say \"hi\" \\ there""#).get() == ["notify-program", #"say "hi" \ there"#])
+        #expect(try Config.words(of: "   # only a comment").get() == [])
+        let (_, problems) = Config.parse("# ok\n\nbind-key \"x star\n", name: "config")
+        #expect(problems.map(\.description) == [#"config:3: a quote (") is not closed"#])
+    }
+
+    @Test("Every line Gazette cannot read is named with its line; newsboat options it lacks are warnings, not errors")
+    func problems() {
+        let text = """
+        bind-key x stra
+        colour listfocus red default
+        bind-key F13 star
+        bind-key x star nowhere
+        reload-time soon
+        auto-reload maybe
+        pager "less -R"
+        show-read-articles no
+        unbind-key
+        """
+        let (config, problems) = Config.parse(text)
+        #expect(problems.map(\.line) == [1, 2, 3, 4, 5, 6, 9])
+        #expect(problems[0].description.hasPrefix(#"config:1: unknown operation "stra""#))
+        #expect(problems[1].description == #"config:2: unknown command "colour""#)
+        #expect(problems[2].description == #"config:3: unknown key name "F13""#)
+        #expect(problems[3].message.hasPrefix(#"unknown context "nowhere""#))
+        #expect(config.warnings.count == 2)
+        #expect(config.warnings[0].contains(#"newsboat option "pager""#))
+        #expect(config.warnings[1].contains(#""show-read-articles" is not applied"#))
+    }
+
+    @Test("bind-key adds a key to an operation and takes it from its old one; unbind-key removes it; contexts by Gazette's or newsboat's names")
+    func binding() throws {
+        let (config, problems) = Config.parse("""
+        bind-key x star
+        unbind-key s
+        bind-key ^R reload feedlist
+        bind-key N toggle-article-read article
+        bind-key j page-down reader
+        """)
+        #expect(problems.isEmpty)
+        let map = config.keyMap
+        #expect(map.action(for: .char("x"), in: .lists) == .toggleStar)
+        #expect(map.action(for: .char("x"), in: .reader) == .toggleStar)
+        #expect(map.action(for: .char("s"), in: .lists) == nil)
+        #expect(map.action(for: .ctrl("r"), in: .lists) == .fetchFeeds)
+        #expect(map.action(for: .ctrl("r"), in: .reader) == nil)
+        #expect(map.action(for: .char("r"), in: .reader) == .fetchFeeds)
+        #expect(map.action(for: .char("N"), in: .reader) == .toggleRead)
+        #expect(map.action(for: .char("N"), in: .lists) == nil)
+        #expect(map.action(for: .char("u"), in: .reader) == .toggleRead)
+        // j pages down in the reader only; it still moves down in the lists; ↓ still scrolls a line.
+        #expect(map.action(for: .char("j"), in: .reader) == .move(.pageDown))
+        #expect(map.action(for: .char("j"), in: .lists) == .move(.down))
+        #expect(map.action(for: .down, in: .reader) == .move(.down))
+        // The standard map is untouched.
+        #expect(KeyMap.standard.action(for: .char("s"), in: .lists) == .toggleStar)
+    }
+
+    @Test("The hint bar and help follow the live key map: a rebound star shows its new key")
+    func liveHints() {
+        var (state, _) = Fixtures.state(size: Size(width: 100, height: 30))
+        state.status = nil
+        let (config, _) = Config.parse("bind-key x star\nunbind-key s\n")
+        let bar = Renderer.render(state, map: config.keyMap).lines.last ?? ""
+        #expect(bar.contains("x star"))
+        #expect(!bar.contains("s star"))
+        let standard = Renderer.render(state, map: .standard).lines.last ?? ""
+        #expect(standard.contains("s star"))
+        let help = HelpView.lines(map: config.keyMap, lastFetch: [], width: 80)
+        #expect(help.contains(.binding(keys: "x", help: "Star / unstar the article (star)")))
+    }
+
+    @Test("unbind-key -a clears a context; bind-keys newsboat gives newsboat's keys (N toggles read, R reloads)")
+    func presets() {
+        let (cleared, _) = Config.parse("unbind-key -a reader\nbind-key q back reader\n")
+        #expect(cleared.keyMap.bindings(in: .reader).flatMap(\.keys) == [.char("q")])
+        #expect(cleared.keyMap.action(for: .char("s"), in: .lists) == .toggleStar)
+        let (newsboat, problems) = Config.parse("bind-keys newsboat\n")
+        #expect(problems.isEmpty)
+        #expect(newsboat.keyMap.action(for: .char("N"), in: .lists) == .toggleRead)
+        #expect(newsboat.keyMap.action(for: .char("R"), in: .reader) == .fetchFeeds)
+        #expect(newsboat.keyMap.action(for: .char("Q"), in: .reader) == .quit)
+    }
+
+    @Test("include reads a file beside the config; a file that includes itself is named, not followed for ever")
+    func include() throws {
+        let dir = NSTemporaryDirectory() + "gazette-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "include keys\nauto-reload yes\nreload-time 5\n".write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        try "bind-key x star # from the included file\ninclude config\n".write(toFile: dir + "/keys", atomically: true, encoding: .utf8)
+        let (config, problems) = Config.load(path: dir + "/config")
+        #expect(config.keyMap.action(for: .char("x"), in: .lists) == .toggleStar)
+        #expect(config.autoReload && config.reloadMinutes == 5)
+        #expect(problems.map(\.description) == ["keys:2: include config includes itself"])
+        #expect(Config.load(path: dir + "/missing").problems.isEmpty)
+        #expect(Config.load(path: dir + "/missing", mustExist: true).problems.count == 1)
+    }
+
+    @Test("auto-reload: a reload when due on the clock, never over one still running, the next one an interval after it ends")
+    func autoReload() {
+        var (state, source) = Fixtures.state(size: Size(width: 100, height: 30))
+        let start = state.now
+        state.reloadInterval = 60
+        state.nextReload = start.addingTimeInterval(60)
+        #expect(Reducer.reduce(&state, .clock(start.addingTimeInterval(30))).isEmpty)
+        #expect(Reducer.reduce(&state, .clock(start.addingTimeInterval(61))) == [.fetchFeeds])
+        #expect(state.fetching)
+        // Still fetching two intervals later: no second fetch.
+        #expect(Reducer.reduce(&state, .clock(start.addingTimeInterval(200))).isEmpty)
+        Fixtures.apply([.fetchFinished(summary: "Fetched 1 feed", failures: [])], to: &state, source: source)
+        #expect(state.nextReload == start.addingTimeInterval(260))
+        #expect(Reducer.reduce(&state, .clock(start.addingTimeInterval(259))).isEmpty)
+        #expect(Reducer.reduce(&state, .clock(start.addingTimeInterval(260))) == [.fetchFeeds])
+    }
+}
