@@ -31,11 +31,15 @@ let package = Package(
         // Following a server account (FreshRSS and other Google Reader API servers).
         .target(name: "GazetteSync", dependencies: ["GazetteCore", "GazetteFetch"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // SQLite from the system (Debian: libsqlite3-dev), to read newsboat's cache.db.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        // Moving in from newsboat: urls, config, cache.db.
+        .target(name: "GazetteNewsboat", dependencies: ["GazetteCore", "GazetteUI", "CSQLite"]),
         .target(name: "GazetteTerminal", dependencies: ["CNcursesw", "GazetteUI", "CGazetteSupport"]),
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteCore", "GazetteUI", "GazetteTerminal", "GazetteFetch", "GazetteSync",
+                "GazetteCore", "GazetteUI", "GazetteTerminal", "GazetteFetch", "GazetteSync", "GazetteNewsboat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +51,6 @@ let package = Package(
         .testTarget(name: "GazetteUITests", dependencies: ["GazetteUI", "GazetteCore"],
                     exclude: ["__Snapshots__"]),
         // The sync tests run a real FreshRSS (../shared/servers/freshrss) with PHP.
-        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteUI", "GazetteSync", "GazetteFetch", "GazetteTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GazetteCore", "GazetteUI", "GazetteSync", "GazetteFetch", "GazetteNewsboat", "GazetteTestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteNewsboat
 import GazetteCore
 
 /// `gazette feeds ...`: the list of followed feeds (an OPML file in the config folder).
@@ -65,9 +66,19 @@ struct Feeds: ParsableCommand {
     struct ImportOPML: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import-opml", abstract: "Add every feed of an OPML file.")
         @OptionGroup var options: ListOptions
-        @Argument(help: "An OPML file (from another reader).") var file: String
+        @Argument(help: "An OPML file (from another reader), or newsboat's urls file.") var file: String
         func run() throws {
-            let incoming = try FeedList.parseOPML(try FileSystem.read(file, limit: 16 << 20), path: file)
+            let bytes = try FileSystem.read(file, limit: 16 << 20)
+            var incoming: FeedList
+            // newsboat's urls file is lines of addresses and tags, not XML.
+            let start = bytes.drop { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+            if start.first != UInt8(ascii: "<") {
+                let (entries, skipped) = NewsboatImport.parseURLs(String(decoding: bytes, as: UTF8.self), name: (file as NSString).lastPathComponent)
+                for line in skipped { Terminal.warn("not imported: \(line)") }
+                incoming = FeedList(entries: entries)
+            } else {
+                incoming = try FeedList.parseOPML(bytes, path: file)
+            }
             var list = try FeedList.load(from: options.path)
             let added = incoming.entries.filter { list.add($0) }.count
             try list.save(to: options.path)

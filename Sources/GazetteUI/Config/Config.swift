@@ -87,11 +87,11 @@ public struct Config: Sendable {
         }
     }
 
-    struct Message: Error { var text: String }
+    public struct Message: Error { public var text: String }
 
     /// The words of one line: whitespace separates them, `"…"` quotes (with `\"` and `\\`),
     /// `#` outside quotes starts a comment.
-    static func words(of line: String) -> Result<[String], Message> {
+    public static func words(of line: String) -> Result<[String], Message> {
         var words: [String] = []
         var current = ""
         var inWord = false
