@@ -17,6 +17,9 @@ static const attr_t gz_A_BOLD = A_BOLD;
 static const attr_t gz_A_REVERSE = A_REVERSE;
 static const attr_t gz_A_UNDERLINE = A_UNDERLINE;
 static const attr_t gz_A_DIM = A_DIM;
+static const attr_t gz_A_ITALIC = A_ITALIC;
+static const attr_t gz_A_BLINK = A_BLINK;
+static inline int gz_colors(void) { return COLORS; }
 
 static inline WINDOW *gz_stdscr(void) { return stdscr; }
 static inline int gz_lines(void) { return LINES; }

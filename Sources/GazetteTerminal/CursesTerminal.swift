@@ -17,9 +17,14 @@ public final class CursesTerminal: TerminalBackend {
     private var screenPointer: OpaquePointer?
     private var ended = false
     private var colorPairs: [Style.Color: Int16] = [:]
+    private let theme: Theme
 
     /// Checks the terminal, then starts curses. Throws, never exits, when it cannot.
-    public init() throws {
+    /// `theme`: colours and attributes per element; `NO_COLOR` (set and not empty, as
+    /// no-color.org asks) keeps the attributes and drops the colours, as does a terminal
+    /// without colours.
+    public init(theme: Theme = .standard) throws {
+        self.theme = theme
         guard gz_setup_utf8_locale() == 1 else {
             throw TerminalUnavailable(description: "no UTF-8 locale is available (set LANG, e.g. LANG=C.UTF-8)")
         }
@@ -57,13 +62,21 @@ public final class CursesTerminal: TerminalBackend {
         intrflush(gz_stdscr(), false)
         curs_set(0)
         gz_set_escdelay(25)
-        if has_colors() {
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        if has_colors(), !noColor {
             start_color()
             use_default_colors()
-            init_pair(1, Int16(COLOR_CYAN), -1)
-            init_pair(2, Int16(COLOR_YELLOW), -1)
-            init_pair(3, Int16(COLOR_RED), -1)
-            colorPairs = [.accent: 1, .star: 2, .error: 3]
+            let available = Int(gz_colors())
+            var next: Int16 = 1
+            for element in Style.Color.allCases {
+                guard let rule = theme.rules[element], rule.setsColor else { continue }
+                // A colour the terminal does not have is its default.
+                let fg = rule.foreground < available ? Int16(rule.foreground) : -1
+                let bg = rule.background < available ? Int16(rule.background) : -1
+                init_pair(next, fg, bg)
+                colorPairs[element] = next
+                next += 1
+            }
         }
     }
 
@@ -114,7 +127,7 @@ public final class CursesTerminal: TerminalBackend {
                 let isWide = x + 1 < screen.width && screen[x + 1, y].isContinuation
                 if isWide && x + 1 >= width { scalars = [wchar_t(32)] }
                 scalars.append(0)
-                let attrs = attributes(cell.style)
+                let attrs = attributes(cell.style, rule: theme.rules[cell.style.color], colored: colorPairs[cell.style.color] != nil)
                 let pair = colorPairs[cell.style.color] ?? 0
                 scalars.withUnsafeBufferPointer { buf in
                     _ = setcchar(&cc, buf.baseAddress, attrs, pair, nil)
@@ -132,12 +145,16 @@ public final class CursesTerminal: TerminalBackend {
         doupdate()
     }
 
-    private func attributes(_ style: Style) -> attr_t {
+    /// The cell's own attributes and its element's; an element given colours keeps them
+    /// instead of its reverse video (a selection or the bar drawn in the user's colours).
+    private func attributes(_ style: Style, rule: ColorRule?, colored: Bool) -> attr_t {
         var a = gz_A_NORMAL
-        if style.bold { a |= gz_A_BOLD }
-        if style.dim { a |= gz_A_DIM }
-        if style.reverse { a |= gz_A_REVERSE }
-        if style.underline { a |= gz_A_UNDERLINE }
+        if style.bold || rule?.bold == true { a |= gz_A_BOLD }
+        if style.dim || rule?.dim == true { a |= gz_A_DIM }
+        if (style.reverse && !(colored && rule?.setsColor == true)) || rule?.reverse == true { a |= gz_A_REVERSE }
+        if style.underline || rule?.underline == true { a |= gz_A_UNDERLINE }
+        if rule?.italic == true { a |= gz_A_ITALIC }
+        if rule?.blink == true { a |= gz_A_BLINK }
         return a
     }
 

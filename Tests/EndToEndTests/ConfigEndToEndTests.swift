@@ -44,4 +44,34 @@ struct ConfigEndToEndTests {
         let missing = try Harness.gazette(["--config", dir + "/nope", "--store", store])
         #expect(missing.status == 2 && missing.stderr.contains("no such file"))
     }
+
+    @Test("color lines colour the screen (capture-pane -e): the focused row black on yellow, the bar white on blue without reverse video; NO_COLOR keeps the attributes and drops every colour")
+    func colours() throws {
+        let dir = NSTemporaryDirectory() + "gazette-colours-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try Harness.importSamples(into: store, "international-news/trump-putin-call.txt").status == 0)
+        try "color listfocus black yellow bold\ncolor info white blue\n".write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        let esc = "\u{1B}["
+        // The test runner may itself run under NO_COLOR; this session must not.
+        let colored = try TmuxSession(command: "env -u NO_COLOR '\(Harness.binary)' --config '\(dir)/config' --store '\(store)'", width: 80, height: 10)
+        try colored.waitFor(text: "Trump, Putin")
+        let screen = try colored.screenWithEscapes()
+        let rows = screen.split(separator: "\n").map(String.init)
+        #expect(rows[1].contains(esc + "30m") && rows[1].contains(esc + "43m"), "focused row: \(rows[1].debugDescription)")
+        let bar = rows.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        #expect(bar.contains(esc + "37m") && bar.contains(esc + "44m") && bar.contains("move"), "bar: \(bar.debugDescription)")
+        #expect(!bar.contains(esc + "7m"))
+        try colored.send("Q")
+
+        let plain = try TmuxSession(command: "env NO_COLOR=1 '\(Harness.binary)' --config '\(dir)/config' --store '\(store)'", width: 80, height: 10)
+        try plain.waitFor(text: "Trump, Putin")
+        let mono = try plain.screenWithEscapes()
+        for code in (30...37).map({ "\($0)m" }) + (40...47).map({ "\($0)m" }) + ["38;5", "48;5"] {
+            #expect(!mono.contains(esc + code), "NO_COLOR: \(code) in \(mono.debugDescription)")
+        }
+        #expect(mono.contains(esc + "7m"), "the selection and the bar keep reverse video")
+        try plain.send("Q")
+    }
 }

@@ -162,6 +162,11 @@ final class TmuxSession {
         try Harness.run(tmux, ["-L", socket, "capture-pane", "-p"]).stdout
     }
 
+    /// The screen with its colours and attributes as SGR escapes (`capture-pane -e`).
+    func screenWithEscapes() throws -> String {
+        try Harness.run(tmux, ["-L", socket, "capture-pane", "-e", "-p"]).stdout
+    }
+
     /// Polls the screen until `predicate` holds (never a fixed sleep); fails with the last screen.
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {

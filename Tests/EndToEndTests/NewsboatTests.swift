@@ -23,7 +23,7 @@ struct NewsboatTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("3 added, 0 already followed"))
         #expect(first.stdout.contains("6 imported, 0 already here; 2 read, 1 starred (flagged)"))
-        #expect(first.stdout.contains("6 lines added to \(config)"))
+        #expect(first.stdout.contains("7 lines added to \(config)"))
         #expect(first.stdout.contains("urls:5: Unread Articles: a query feed"))
         #expect(first.stdout.contains("config:10: max-items 100: not in Gazette (yet)"))
 
@@ -41,6 +41,7 @@ struct NewsboatTests {
 
         let translated = try String(contentsOfFile: config, encoding: .utf8)
         #expect(translated.contains("bind-key ^R reload-all\n"))
+        #expect(translated.contains("color listfocus black yellow bold\n"))
         #expect(!translated.contains("pager"))
         #expect(try Harness.gazette(["config", "check", "--config", config]).status == 0)
         let feeds = try Harness.gazette(["feeds", "list", "--list", list]).stdout

@@ -123,4 +123,36 @@ struct ConfigTests {
         #expect(Reducer.reduce(&state, .clock(start.addingTimeInterval(259))).isEmpty)
         #expect(Reducer.reduce(&state, .clock(start.addingTimeInterval(260))) == [.fetchFeeds])
     }
+
+    @Test("color: newsboat's elements and colour names, colorN and attributes; a wrong element, colour or attribute is named")
+    func colors() {
+        let (config, problems) = Config.parse("""
+        color listfocus black yellow bold
+        color info color250 default reverse
+        color article default default italic
+        color listnormal_unread cyan default
+        color titel red default
+        color title purple default
+        color title red default sparkly
+        color title red
+        """)
+        #expect(config.theme.rules[.listFocus] == { var r = ColorRule(foreground: 0, background: 3); r.bold = true; return r }())
+        #expect(config.theme.rules[.bar]?.foreground == 250 && config.theme.rules[.bar]?.reverse == true)
+        #expect(config.theme.rules[.article]?.italic == true && config.theme.rules[.article]?.setsColor == false)
+        #expect(config.theme.rules[.unread]?.foreground == 6)
+        #expect(config.theme.rules[.star] == Theme.standard.rules[.star])
+        #expect(problems.map(\.line) == [5, 6, 7, 8])
+        #expect(problems[0].message.hasPrefix("unknown element \"titel\""))
+        #expect(problems[1].message.hasPrefix("unknown colour \"purple\""))
+        #expect(problems[2].message.hasPrefix("unknown attribute \"sparkly\""))
+    }
+
+    @Test("The renderer tags what it draws: the focused row, unread titles, dates, the bar, the reader's title, quotes and links")
+    func elements() {
+        #expect(ReaderView.element(of: "> quoted") == .quote)
+        #expect(ReaderView.element(of: "[12] https://example.org") == .link)
+        #expect(ReaderView.element(of: "Links:") == .link)
+        #expect(ReaderView.element(of: "[not a link] text") == .article)
+        #expect(ReaderView.element(of: "Plain text.") == .article)
+    }
 }

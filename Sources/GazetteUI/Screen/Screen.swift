@@ -6,7 +6,38 @@ public struct Style: Equatable, Hashable, Sendable {
     public var underline = false
     public var color: Color = .normal
 
-    public enum Color: Int, Sendable { case normal = 0, accent = 1, star = 2, error = 3, bar = 4 }
+    /// What a cell is, for colouring: the terminal gives each element the colours and
+    /// attributes the config file (`color ELEMENT FG BG [ATTR…]`) or the default theme says.
+    public enum Color: Int, Sendable, CaseIterable {
+        case normal = 0, accent = 1, star = 2, error = 3, bar = 4
+        case listNormal, listFocus, listSelected, unread, date, title, meta, article, quote, link
+
+        /// The name a config file uses (newsboat's where it has the element).
+        public var configName: String {
+            switch self {
+            case .normal: "background"
+            case .accent: "header"
+            case .star: "star"
+            case .error: "error"
+            case .bar: "info"
+            case .listNormal: "listnormal"
+            case .listFocus: "listfocus"
+            case .listSelected: "listselected"
+            case .unread: "listnormal_unread"
+            case .date: "date"
+            case .title: "title"
+            case .meta: "meta"
+            case .article: "article"
+            case .quote: "quote"
+            case .link: "link"
+            }
+        }
+
+        public init?(configName: String) {
+            guard let found = Self.allCases.first(where: { $0.configName == configName.lowercased() }) else { return nil }
+            self = found
+        }
+    }
 
     public init(bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false, color: Color = .normal) {
         self.bold = bold

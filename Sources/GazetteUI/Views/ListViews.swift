@@ -13,7 +13,8 @@ public enum FolderListView {
             let folder = state.folders[i]
             let row = rows.row(line)
             let selected = i == state.folderCursor.selected
-            let style = selected ? Style(bold: focused, reverse: focused, underline: !focused) : .plain
+            let style = selected ? Style(bold: focused, reverse: focused, underline: !focused, color: focused ? .listFocus : .listSelected)
+                : Style(color: .listNormal)
             screen.fill(row, style: style)
             // "3/12": 3 of the folder's 12 articles are unread.
             let count = folder.unread > 0 ? "\(folder.unread)/\(folder.count)" : String(folder.count)
@@ -59,7 +60,8 @@ public enum ArticleListView {
             let row = rows.row(line)
             let selected = i == state.articleCursor.selected
             // The cursor is reverse video, not bold: bold says unread, on the cursor row too.
-            let style = selected ? Style(reverse: focused, underline: !focused) : .plain
+            let style = selected ? Style(reverse: focused, underline: !focused, color: focused ? .listFocus : .listSelected)
+                : Style(color: .listNormal)
             screen.fill(row, style: style)
             let starred = state.starred.contains(summary.id)
             var starStyle = style
@@ -69,7 +71,10 @@ public enum ArticleListView {
             let titleLimit = row.width - 2 - (dateWidth > 0 ? dateWidth + 1 : 0)
             // Unread titles are bold, as in mail and feed readers.
             var titleStyle = style
-            if !state.read.contains(summary.id) { titleStyle.bold = true }
+            if !state.read.contains(summary.id) {
+                titleStyle.bold = true
+                if !selected { titleStyle.color = .unread }
+            }
             screen.put(summary.title, x: titleX, y: row.y, limit: titleLimit, style: titleStyle)
             if dateWidth > 0 {
                 let label = summary.isPublicationDate ? DateLabel.short(summary.date, now: state.now, zone: state.timeZone) : DateLabel.undated
@@ -77,6 +82,7 @@ public enum ArticleListView {
                 let w = glyphs.reduce(0) { $0 + $1.width }
                 var dateStyle = style
                 dateStyle.dim = !selected
+                if !selected { dateStyle.color = .date }
                 screen.draw(glyphs, x: row.x + row.width - w, y: row.y, limit: w, style: dateStyle)
             }
         }

@@ -16,10 +16,11 @@ public enum ReaderView {
             let line = reader.lines[i]
             let style: Style
             switch line.kind {
-            case .title: style = Style(bold: true)
-            case .meta: style = Style(dim: true)
+            case .title: style = Style(bold: true, color: .title)
+            case .meta: style = Style(dim: true, color: .meta)
             case .rule: style = Style(dim: true)
-            case .body, .blank: style = .plain
+            case .body: style = Style(color: Self.element(of: line.text))
+            case .blank: style = .plain
             }
             var x = column.x
             if line.rightAligned {
@@ -27,6 +28,18 @@ public enum ReaderView {
             }
             screen.draw(DisplayText.glyphs(line.text), x: x, y: area.y + row, limit: column.x + column.width - x, style: style)
         }
+    }
+
+    /// A body line's element: a quote ("> "), a link reference ("[3] https://…", "Links:",
+    /// "Attachment: …") or article text.
+    static func element(of text: String) -> Style.Color {
+        if text.hasPrefix(">") { return .quote }
+        if text == "Links:" || text.hasPrefix("Attachment: ") { return .link }
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]"),
+           text[text.index(after: text.startIndex)..<close].allSatisfy(\.isNumber), close > text.index(after: text.startIndex) {
+            return .link
+        }
+        return .article
     }
 
     /// "Top", "Bot", "All" or a percentage, like less and vim.

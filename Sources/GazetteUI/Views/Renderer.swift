@@ -44,7 +44,7 @@ public enum Renderer {
 /// The bottom bar: a message when there is one, else key hints; the position on the right.
 public enum StatusBarView {
     public static func render(_ state: AppState, map: KeyMap, in area: Rect, on screen: inout Screen) {
-        let barStyle = Style(reverse: true)
+        let barStyle = Style(reverse: true, color: .bar)
         screen.fill(area, style: barStyle)
         var right = ""
         switch state.mode {
@@ -77,7 +77,7 @@ public enum StatusBarView {
                 shown.insert(glyph, at: 0)
                 width += glyph.width
             }
-            let bold = Style(bold: true, reverse: true)
+            let bold = Style(bold: true, reverse: true, color: .bar)
             screen.put(prompt, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
             screen.draw(shown, x: area.x + promptWidth, y: area.y, limit: room, style: bold)
             screen.put("_", x: area.x + promptWidth + width, y: area.y, limit: 1, style: bold)
@@ -90,12 +90,12 @@ public enum StatusBarView {
     }
 
     static func renderMessage(_ state: AppState, map: KeyMap, in area: Rect, leftLimit: Int, on screen: inout Screen) {
-        let barStyle = Style(reverse: true)
+        let barStyle = Style(reverse: true, color: .bar)
         switch state.status {
         case .error(let message):
             screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true, color: .error))
         case .info(let message):
-            screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true))
+            screen.put(" " + message, x: area.x, y: area.y, limit: leftLimit, style: Style(bold: true, reverse: true, color: .bar))
         case nil where state.fetching:
             screen.put(" Fetching feeds…", x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         case nil where state.fetchingFullText != nil:
