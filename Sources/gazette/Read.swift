@@ -46,8 +46,12 @@ struct Read: ParsableCommand {
             guard effect == .fetchFeeds else { return }
             // Its own store handle on another thread: the importer takes the store lock, and
             // the reader picks the new articles up from the index like any other import.
+            let notify = config.notifyProgram
             DispatchQueue.global().async {
-                let (summary, failures) = Self.syncAndFetch(root: root, listPath: listPath, post: post)
+                let (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, post: post)
+                if fresh > 0, let notify {
+                    Self.notify(notify, title: "Gazette: \(fresh) new article\(fresh == 1 ? "" : "s")", message: summary)
+                }
                 post(.fetchFinished(summary: summary, failures: failures))
             }
         }
@@ -60,11 +64,12 @@ struct Read: ParsableCommand {
 
     /// r: syncs the account (when one is set up), then fetches the local feeds. Returns the
     /// bar's summary and every failure with its reason.
-    static func syncAndFetch(root: String, listPath: String, post: @escaping @Sendable (Action) -> Void) -> (String, [String]) {
+    static func syncAndFetch(root: String, listPath: String, post: @escaping @Sendable (Action) -> Void) -> (String, [String], Int) {
         var parts: [String] = []
         var failures: [String] = []
+        var fresh = 0
         let store: ArticleStore
-        do { store = try ArticleStore.open(at: root) } catch { return ("Fetch failed:", ["\(error)"]) }
+        do { store = try ArticleStore.open(at: root) } catch { return ("Fetch failed:", ["\(error)"], 0) }
         let files = SyncFiles(store: store)
         var synced = false
         if files.hasAccount {
@@ -73,6 +78,7 @@ struct Read: ParsableCommand {
                 guard let account = try files.loadAccount() else { throw SyncError("the account is gone") }
                 let outcome = try SyncRun.run(store: store, account: account) { post(.syncProgress($0)) }
                 parts.append(outcome.summary + ".")
+                fresh += outcome.imported
             } catch {
                 // The reason first: the bar is one line.
                 parts.append("Sync failed: \(error).")
@@ -82,12 +88,13 @@ struct Read: ParsableCommand {
         do {
             let list = try FeedList.load(from: listPath)
             if list.entries.isEmpty {
-                if !synced { return ("No feeds to fetch.", ["Add one with: gazette feeds add URL"]) }
+                if !synced { return ("No feeds to fetch.", ["Add one with: gazette feeds add URL"], 0) }
             } else {
                 let report = try FetchRun.run(list: list, store: store, timeout: 20, jobs: 6) { done, total, _ in
                     post(.fetchProgress(done: done, total: total))
                 }
                 parts.append(report.summary)
+                fresh += report.imported
                 // The bar is one line: the feed's short name and the reason first.
                 failures += report.failures.map { "\(Self.shortName($0.url)): \($0.reason)" }
             }
@@ -95,7 +102,19 @@ struct Read: ParsableCommand {
             parts.append("Fetch failed:")
             failures.append("\(error)")
         }
-        return (parts.joined(separator: " "), failures)
+        return (parts.joined(separator: " "), failures, fresh)
+    }
+
+    /// `notify-program`: run with the title and the message as its two arguments, detached
+    /// from the terminal (no input, output discarded), never waited for.
+    static func notify(_ command: String, title: String, message: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " \"$@\"", "gazette", Sanitize.line(title), Sanitize.line(message)]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
     }
 
     /// "https://example.org/news/feed.xml" -> "example.org/…/feed.xml", for the one-line bar.

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 @Suite("End to end: the config file", .serialized)
@@ -73,5 +74,28 @@ struct ConfigEndToEndTests {
         }
         #expect(mono.contains(esc + "7m"), "the selection and the bar keep reverse video")
         try plain.send("Q")
+    }
+
+    @Test("refresh-on-startup fetches as the reader opens, and notify-program runs with the count after a reload that brought new articles (not after one that brought none)")
+    func notifyAfterReload() throws {
+        let server = try LocalFeedServer()
+        let dir = NSTemporaryDirectory() + "gazette-notify-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = dir + "/notified"
+        try "#!/bin/sh\nprintf '%s|%s\\n' \"$1\" \"$2\" >> '\(log)'\n".write(toFile: dir + "/notify.sh", atomically: true, encoding: .utf8)
+        chmod(dir + "/notify.sh", 0o755)
+        try "refresh-on-startup yes\nnotify-program \"\(dir)/notify.sh\"\n".write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        #expect(try Harness.gazette(["feeds", "add", server.url("/feed.xml")], environment: ["XDG_CONFIG_HOME": dir]).status == 0)
+        let tmux = try TmuxSession(command: "env XDG_CONFIG_HOME='\(dir)' '\(Harness.binary)' --config '\(dir)/config' --store '\(dir)/store'")
+        try tmux.waitFor(text: "First local story")
+        try tmux.waitFor("the notification") { _ in (try? String(contentsOfFile: log, encoding: .utf8))?.isEmpty == false }
+        let first = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(first.hasPrefix("Gazette: 2 new articles|Fetched 1 feed"), "\(first)")
+        // A reload with nothing new: no second notification.
+        try tmux.send("r")
+        try tmux.waitFor(text: "0 new articles")
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == first)
+        try tmux.send("Q")
     }
 }

@@ -12,6 +12,8 @@ public struct Config: Sendable {
     public var autoReload = false
     /// `reload-time MINUTES` (newsboat's default 60).
     public var reloadMinutes = 60
+    /// `notify-program CMD`: run after a reload that brought new articles.
+    public var notifyProgram: String?
     /// `color ELEMENT FG BG [ATTR…]`.
     public var theme = Theme.standard
     /// Options read from the file that Gazette does not have, one line each ("newsboat option
@@ -176,6 +178,9 @@ public struct Config: Sendable {
             if let wrong = count(1...1, "one command (quote it when it has spaces)") { return wrong }
             browser = args[0]
         case "color": return theme.apply(args)
+        case "notify-program":
+            if let wrong = count(1...1, "one command (quote it when it has spaces)") { return wrong }
+            notifyProgram = args[0]
         case "refresh-on-startup": return yesNo { $0.refreshOnStartup = $1 }
         case "auto-reload": return yesNo { $0.autoReload = $1 }
         case "reload-time":
@@ -196,7 +201,7 @@ public struct Config: Sendable {
 
     /// Options Gazette will have (#13) and reads without applying yet.
     static let laterOptions: Set<String> = [
-        "notify-program", "max-items", "keep-articles-days", "show-read-articles", "show-read-feeds",
+        "max-items", "keep-articles-days", "show-read-articles", "show-read-feeds",
         "article-sort-order", "confirm-mark-all-feeds-read", "datetime-format", "mouse",
     ]
 
