@@ -12,6 +12,7 @@ struct Fetch: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var listOptions: Feeds.ListOptions
+    @OptionGroup var configOptions: ConfigOptions
 
     @Option(help: ArgumentHelp("Seconds to wait for a feed.", valueName: "seconds"))
     var timeout: Double = 20
@@ -28,6 +29,7 @@ struct Fetch: ParsableCommand {
     }
 
     func run() throws {
+        let config = try configOptions.load()
         let list = try FeedList.load(from: listOptions.path)
         guard !list.entries.isEmpty else {
             throw Failure(description: "no feeds in \(listOptions.path); add one with `gazette feeds add URL`", code: 1)
@@ -42,7 +44,40 @@ struct Fetch: ParsableCommand {
         for failure in report.failures { Terminal.warn("\(Sanitize.line(failure.url)): \(failure.reason)") }
         for waiting in report.deferred { Terminal.warn("\(Sanitize.line(waiting.url)): \(waiting.reason)") }
         say(report.summary)
+        if !config.retention.isEmpty {
+            let kept = try Retention.apply(config.retention, store: store)
+            if kept.removed > 0 || kept.starredKept > 0 { say(Cleanup.describe(kept)) }
+        }
         if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `gazette cleanup`: applies max-items and keep-articles-days now.
+struct Cleanup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove the oldest feed articles beyond max-items per feed or keep-articles-days (starred ones stay).",
+        discussion: "The limits come from the config file unless given here. Imported files are never removed; removed feed items do not come back on the next fetch."
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var configOptions: ConfigOptions
+    @Option(help: ArgumentHelp("Keep the newest N articles of each feed (0: no limit).", valueName: "n")) var maxItems: Int?
+    @Option(help: ArgumentHelp("Remove feed articles older than N days (0: keep).", valueName: "n")) var keepDays: Int?
+
+    func run() throws {
+        var policy = try configOptions.load().retention
+        if let maxItems { policy.maxItems = maxItems }
+        if let keepDays { policy.keepDays = keepDays }
+        guard !policy.isEmpty else {
+            say("Nothing to do: set max-items or keep-articles-days in the config file, or give --max-items / --keep-days.")
+            return
+        }
+        let store = try storeOptions.open(seed: false, mustExist: true)
+        say(Self.describe(try Retention.apply(policy, store: store)))
+    }
+
+    static func describe(_ result: Retention.Result) -> String {
+        "Removed \(result.removed) old article\(result.removed == 1 ? "" : "s")"
+            + (result.starredKept > 0 ? "; kept \(result.starredKept) starred" : "") + "."
     }
 }
 

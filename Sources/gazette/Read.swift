@@ -47,8 +47,17 @@ struct Read: ParsableCommand {
             // Its own store handle on another thread: the importer takes the store lock, and
             // the reader picks the new articles up from the index like any other import.
             let notify = config.notifyProgram
+            let retention = config.retention
             DispatchQueue.global().async {
-                let (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, post: post)
+                var (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, post: post)
+                if !retention.isEmpty {
+                    do {
+                        let result = try Retention.apply(retention, store: try ArticleStore.open(at: root))
+                        if result.removed > 0 { summary += " " + Cleanup.describe(result) }
+                    } catch {
+                        failures.append("cleanup: \(error)")
+                    }
+                }
                 if fresh > 0, let notify {
                     Self.notify(notify, title: "Gazette: \(fresh) new article\(fresh == 1 ? "" : "s")", message: summary)
                 }

@@ -98,4 +98,28 @@ struct ConfigEndToEndTests {
         #expect(try String(contentsOfFile: log, encoding: .utf8) == first)
         try tmux.send("Q")
     }
+
+    @Test("gazette fetch applies max-items from the config; gazette cleanup --keep-days removes the old ones; starred stay; nothing removed comes back with the next fetch")
+    func retention() throws {
+        let server = try LocalFeedServer()
+        let dir = NSTemporaryDirectory() + "gazette-retention-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["XDG_CONFIG_HOME": dir]
+        try "max-items 1\n".write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        #expect(try Harness.gazette(["feeds", "add", server.url("/feed.xml")], environment: env).status == 0)
+        let fetch = try Harness.gazette(["fetch", "--config", dir + "/config", "--store", dir + "/store"], environment: env)
+        #expect(fetch.stdout.contains("2 new articles") && fetch.stdout.contains("Removed 1 old article."), "\(fetch.stdout)")
+        let left = try Harness.gazette(["list", "--store", dir + "/store"]).stdout
+        #expect(left.contains("Second local story") && !left.contains("First local story"), "the newest stays: \(left)")
+        let id = String(left.split(separator: " ", omittingEmptySubsequences: true)[0])
+        #expect(try Harness.gazette(["star", "--store", dir + "/store", id]).status == 0)
+        // Fetched again (the server answers in full: no validators for a new store copy): nothing comes back.
+        try? FileManager.default.removeItem(atPath: dir + "/store/fetch-state.json")
+        let again = try Harness.gazette(["fetch", "--config", dir + "/config", "--store", dir + "/store"], environment: env)
+        #expect(again.stdout.contains("0 new articles"), "\(again.stdout)")
+        let cleanup = try Harness.gazette(["cleanup", "--keep-days", "30", "--store", dir + "/store"], environment: env)
+        #expect(cleanup.stdout.contains("Removed 0 old articles; kept 1 starred."), "\(cleanup.stdout)")
+        #expect(try Harness.gazette(["list", "--store", dir + "/store"]).stdout.contains("Second local story"))
+    }
 }

@@ -79,10 +79,11 @@ public struct Importer: Sendable {
     }
 
     /// Imports fetched feeds; results are reported under each feed's URL.
+    /// Items deleted before (by the user or by retention) are not brought back.
     public func importFetched(_ documents: [Fetched]) throws(StoreError) -> Report {
         try importCandidates(documents.map { Candidate(path: $0.url, folderCategory: nil, data: $0.bytes, url: $0.url,
                                                        category: $0.category, contentType: $0.contentType) },
-                             report: Report(), progress: nil)
+                             report: Report(), progress: nil, skipping: store.deletedLog.load())
     }
 
     /// A file's content already in memory (the bundled samples).
@@ -143,7 +144,8 @@ public struct Importer: Sendable {
         return try importCandidates(candidates, report: report, progress: progress)
     }
 
-    func importCandidates(_ candidates: [Candidate], report initial: Report, progress: ((Int, Int) -> Void)?) throws(StoreError) -> Report {
+    func importCandidates(_ candidates: [Candidate], report initial: Report, progress: ((Int, Int) -> Void)?,
+                          skipping deleted: Set<ArticleID> = []) throws(StoreError) -> Report {
         let trace = Trace()
         var report = initial
         // The store lock is held only while writing: files are read and parsed without it
@@ -199,7 +201,7 @@ public struct Importer: Sendable {
         /// `article` comes from `parseConcurrently`, cleaned of control characters there.
         func stage(_ article: Article, from path: String) throws(StoreError) {
             func result(_ outcome: Outcome) { report.results.append(FileResult(path: path, outcome: outcome)) }
-            guard seenInRun.insert(article.id).inserted else {
+            guard seenInRun.insert(article.id).inserted, !deleted.contains(article.id) else {
                 return result(.alreadyPresent(article.id, title: article.title))
             }
             var toWrite = article

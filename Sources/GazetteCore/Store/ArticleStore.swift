@@ -23,6 +23,7 @@ public final class ArticleStore: @unchecked Sendable {
     public var favorites: FavoritesFile { FavoritesFile(store: self) }
     public var readLog: ReadLog { ReadLog(store: self) }
     public var syncJournal: SyncJournal { SyncJournal(store: self) }
+    public var deletedLog: DeletedLog { DeletedLog(store: self) }
 
     /// The index as last loaded or rebuilt.
     public private(set) var index: StoreIndex = .empty
@@ -268,7 +269,10 @@ public final class ArticleStore: @unchecked Sendable {
             try install(records: records)
             present = removed
         }
-        for id in present { try favorites.set(id, starred: false) }
+        // Remembered, so a feed still listing them does not bring them back.
+        try deletedLog.remember(present)
+        let stars = try favorites.load()
+        for id in present where stars.contains(id) { try favorites.set(id, starred: false) }
         return present
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// The config file: `$XDG_CONFIG_HOME/gazette/config` (else `~/.config/gazette/config`), in
 /// newsboat's syntax: one command per line, `#` comments, double-quoted arguments,
@@ -12,6 +13,9 @@ public struct Config: Sendable {
     public var autoReload = false
     /// `reload-time MINUTES` (newsboat's default 60).
     public var reloadMinutes = 60
+    /// `max-items N` (per feed) and `keep-articles-days N`: applied after each fetch and by
+    /// `gazette cleanup`; starred articles and imported files are never removed.
+    public var retention = Retention.Policy()
     /// `notify-program CMD`: run after a reload that brought new articles.
     public var notifyProgram: String?
     /// `color ELEMENT FG BG [ATTR…]`.
@@ -178,6 +182,10 @@ public struct Config: Sendable {
             if let wrong = count(1...1, "one command (quote it when it has spaces)") { return wrong }
             browser = args[0]
         case "color": return theme.apply(args)
+        case "max-items", "keep-articles-days":
+            if let wrong = count(1...1, "a number (0: no limit)") { return wrong }
+            guard let n = Int(args[0]), n >= 0 else { return "\(command) takes a number from 0, not \"\(args[0])\"" }
+            if command == "max-items" { retention.maxItems = n } else { retention.keepDays = n }
         case "notify-program":
             if let wrong = count(1...1, "one command (quote it when it has spaces)") { return wrong }
             notifyProgram = args[0]
@@ -201,7 +209,7 @@ public struct Config: Sendable {
 
     /// Options Gazette will have (#13) and reads without applying yet.
     static let laterOptions: Set<String> = [
-        "max-items", "keep-articles-days", "show-read-articles", "show-read-feeds",
+        "show-read-articles", "show-read-feeds",
         "article-sort-order", "confirm-mark-all-feeds-read", "datetime-format", "mouse",
     ]
 

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What piles up: `max-items` (per feed) and `keep-articles-days`. Only articles that came
+/// from the web (a feed or an account: their source is an http(s) address) are removed,
+/// never starred ones and never imported files. Removed feed items are remembered
+/// (`deleted.log`), so the next fetch does not bring them back.
+public enum Retention {
+    public struct Policy: Sendable, Equatable {
+        /// Per feed, the newest this many stay (nil or 0: no limit).
+        public var maxItems: Int?
+        /// Articles older than this many days go (nil or 0: kept for ever).
+        public var keepDays: Int?
+        public init(maxItems: Int? = nil, keepDays: Int? = nil) {
+            self.maxItems = maxItems
+            self.keepDays = keepDays
+        }
+        public var isEmpty: Bool { (maxItems ?? 0) <= 0 && (keepDays ?? 0) <= 0 }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var removed = 0
+        /// Starred articles the policy would have removed.
+        public var starredKept = 0
+    }
+
+    /// Applies the policy to the whole store, or to the folders named.
+    public static func apply(_ policy: Policy, store: ArticleStore, now: Date = WallClock.now(),
+                             categories: Set<String>? = nil) throws(StoreError) -> Result {
+        var result = Result()
+        guard !policy.isEmpty else { return result }
+        try store.refresh(waitForLock: true)
+        let starred = try store.favorites.load()
+        let cutoff = (policy.keepDays ?? 0) > 0 ? now.addingTimeInterval(-Double(policy.keepDays!) * 86_400) : nil
+        let limit = (policy.maxItems ?? 0) > 0 ? policy.maxItems! : nil
+        var byFeed: [String: [(id: ArticleID, date: Date)]] = [:]
+        var victims = Set<ArticleID>()
+        for position in 0..<store.index.count {
+            let summary = store.index.summary(at: position)
+            if let categories, !categories.contains(summary.category) { continue }
+            let old = cutoff.map { summary.date < $0 } ?? false
+            // Only what may go is read from disk: everything for a per-feed limit, else the old.
+            guard limit != nil || old else { continue }
+            guard let article = try? store.article(at: position), let source = article.source,
+                  source.hasPrefix("http://") || source.hasPrefix("https://") else { continue }
+            if old {
+                if starred.contains(summary.id) { result.starredKept += 1 } else { victims.insert(summary.id) }
+            }
+            if limit != nil { byFeed[source, default: []].append((summary.id, summary.date)) }
+        }
+        if let limit {
+            for (_, items) in byFeed where items.count > limit {
+                for item in items.sorted(by: { $0.date > $1.date }).dropFirst(limit) where !victims.contains(item.id) {
+                    if starred.contains(item.id) { result.starredKept += 1 } else { victims.insert(item.id) }
+                }
+            }
+        }
+        guard !victims.isEmpty else { return result }
+        result.removed = try store.delete(victims).count
+        return result
+    }
+}
+
+/// Ids of deleted articles, so a feed that still lists them does not bring them back
+/// (`<store>/deleted.log`, one id a line, appended).
+public struct DeletedLog: Sendable {
+    public let path: String
+    init(store: ArticleStore) { path = store.root + "/deleted.log" }
+
+    public func load() -> Set<ArticleID> {
+        guard let bytes = try? FileSystem.read(path, limit: 256 << 20) else { return [] }
+        var ids = Set<ArticleID>()
+        for line in bytes.split(separator: 10) where line.count == 16 {
+            if let id = ArticleID(String(decoding: line, as: UTF8.self)) { ids.insert(id) }
+        }
+        return ids
+    }
+
+    func remember(_ ids: Set<ArticleID>) throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        try FileSystem.append(Array(ids.sorted().map { "\($0)\n" }.joined().utf8), to: path, startingLine: true)
+    }
+}
