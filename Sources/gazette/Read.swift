@@ -28,6 +28,9 @@ struct Read: ParsableCommand {
             app.environment["BROWSER"] = browser.replacingOccurrences(of: "%u", with: "%s")
         }
         if config.autoReload { app.reloadEvery(TimeInterval(config.reloadMinutes * 60)) }
+        if !config.showReadArticles || config.sortOrder != .dateDescending {
+            app.listOptions(hideRead: !config.showReadArticles, sortOrder: config.sortOrder)
+        }
         let root = store.root
         let listPath = FeedList.defaultPath()
         app.background = { effect, post in

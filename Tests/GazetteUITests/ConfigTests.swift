@@ -25,7 +25,7 @@ struct ConfigTests {
         reload-time soon
         auto-reload maybe
         pager "less -R"
-        show-read-articles no
+        mouse yes
         unbind-key
         """
         let (config, problems) = Config.parse(text)
@@ -36,7 +36,7 @@ struct ConfigTests {
         #expect(problems[3].message.hasPrefix(#"unknown context "nowhere""#))
         #expect(config.warnings.count == 2)
         #expect(config.warnings[0].contains(#"newsboat option "pager""#))
-        #expect(config.warnings[1].contains(#""show-read-articles" is not applied"#))
+        #expect(config.warnings[1].contains(#""mouse" is not applied"#))
     }
 
     @Test("bind-key adds a key to an operation and takes it from its old one; unbind-key removes it; contexts by Gazette's or newsboat's names")
@@ -154,5 +154,44 @@ struct ConfigTests {
         #expect(ReaderView.element(of: "Links:") == .link)
         #expect(ReaderView.element(of: "[not a link] text") == .article)
         #expect(ReaderView.element(of: "Plain text.") == .article)
+    }
+
+    @Test("L hides read articles (the selected one stays until the list is shown again) and shows them again; O cycles the order: oldest first, title, author, folder, newest first")
+    func showReadAndSort() {
+        var (state, source) = Fixtures.state(size: Size(width: 100, height: 30))
+        func titles() -> [String] { state.articles.map { state.index.summary(at: $0).title } }
+        let all = titles()
+        #expect(all.count == 7)
+        // Read the first article, come back, then hide read ones: the selected (read) one stays.
+        Fixtures.apply([.focusArticles, .open, .back], to: &state, source: source)
+        #expect(state.read.count == 1)
+        let readTitle = all[0]
+        Fixtures.apply([.toggleShowRead], to: &state, source: source)
+        #expect(titles() == all)
+        #expect(state.status == .info("Read articles hidden (L shows them)"))
+        // Another folder and back: now it is gone.
+        Fixtures.apply([.focusFolders, .move(.down), .move(.up)], to: &state, source: source)
+        #expect(titles() == Array(all.dropFirst()))
+        #expect(!titles().contains(readTitle))
+        Fixtures.apply([.toggleShowRead], to: &state, source: source)
+        #expect(titles() == all)
+
+        Fixtures.apply([.cycleSortOrder], to: &state, source: source)
+        #expect(titles() == all.reversed())
+        Fixtures.apply([.cycleSortOrder], to: &state, source: source)
+        #expect(state.status == .info("Sorted by title"))
+        let byTitle = titles()
+        #expect(byTitle.map { $0.lowercased() } == byTitle.map { $0.lowercased() }.sorted())
+        Fixtures.apply([.cycleSortOrder, .cycleSortOrder, .cycleSortOrder], to: &state, source: source)
+        #expect(titles() == all)
+    }
+
+    @Test("show-read-articles and article-sort-order in the config; L and O are operations toggle-show-read (newsboat: toggle-show-read-feeds) and sort")
+    func listConfig() {
+        let (config, problems) = Config.parse("show-read-articles no\narticle-sort-order title-asc\nbind-key l toggle-show-read-feeds lists\narticle-sort-order random\n")
+        #expect(!config.showReadArticles)
+        #expect(config.sortOrder == .title)
+        #expect(config.keyMap.action(for: .char("l"), in: .lists) == .toggleShowRead)
+        #expect(problems.map(\.line) == [4])
     }
 }

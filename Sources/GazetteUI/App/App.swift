@@ -89,6 +89,13 @@ public final class App {
         state.timeZone = timeZone
     }
 
+    /// `show-read-articles` and `article-sort-order` from the config file.
+    public func listOptions(hideRead: Bool, sortOrder: SortOrder) {
+        state.hideRead = hideRead
+        state.sortOrder = sortOrder
+        state.showFolderUnderCursor()
+    }
+
     /// `auto-reload`: fetch (and sync) every `interval` seconds while running, the first
     /// time one interval after now.
     public func reloadEvery(_ interval: TimeInterval) {

@@ -16,6 +16,10 @@ public struct Config: Sendable {
     /// `max-items N` (per feed) and `keep-articles-days N`: applied after each fetch and by
     /// `gazette cleanup`; starred articles and imported files are never removed.
     public var retention = Retention.Policy()
+    /// `show-read-articles no`: read articles hidden from the lists (L shows them).
+    public var showReadArticles = true
+    /// `article-sort-order`.
+    public var sortOrder: SortOrder = .dateDescending
     /// `notify-program CMD`: run after a reload that brought new articles.
     public var notifyProgram: String?
     /// `color ELEMENT FG BG [ATTR…]`.
@@ -182,6 +186,11 @@ public struct Config: Sendable {
             if let wrong = count(1...1, "one command (quote it when it has spaces)") { return wrong }
             browser = args[0]
         case "color": return theme.apply(args)
+        case "show-read-articles": return yesNo { $0.showReadArticles = $1 }
+        case "article-sort-order":
+            if let wrong = count(1...1, "date, date-asc, title, author or feed") { return wrong }
+            guard let order = SortOrder(configName: args[0]) else { return "article-sort-order takes date, date-asc, title, author or feed, not \"\(args[0])\"" }
+            sortOrder = order
         case "max-items", "keep-articles-days":
             if let wrong = count(1...1, "a number (0: no limit)") { return wrong }
             guard let n = Int(args[0]), n >= 0 else { return "\(command) takes a number from 0, not \"\(args[0])\"" }
@@ -209,8 +218,7 @@ public struct Config: Sendable {
 
     /// Options Gazette will have (#13) and reads without applying yet.
     static let laterOptions: Set<String> = [
-        "show-read-articles", "show-read-feeds",
-        "article-sort-order", "confirm-mark-all-feeds-read", "datetime-format", "mouse",
+        "show-read-feeds", "confirm-mark-all-feeds-read", "datetime-format", "mouse",
     ]
 
     /// newsboat's other configuration commands: copied lines are warned about, not refused.

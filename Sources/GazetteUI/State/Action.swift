@@ -56,6 +56,10 @@ public enum Action: Equatable, Sendable {
     case confirm(Bool)
     /// U: the last mark-read of several articles, undone.
     case undoMarkRead
+    /// Show or hide read articles in the lists (`show-read-articles`).
+    case toggleShowRead
+    /// The next sort order of the article list (`article-sort-order`).
+    case cycleSortOrder
     /// A digit typed in the reader: the number of a link to open ([3] in the text).
     case linkDigit(Int)
     /// Enter after a link number: open it.

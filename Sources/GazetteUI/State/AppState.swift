@@ -54,6 +54,11 @@ public struct AppState: Equatable, Sendable {
     public var folderCursor = ListCursor()
     /// Index positions of the articles in the folder under the folder cursor, newest first.
     public var articles: [Int] = []
+    /// `show-read-articles no`: read articles are left out of the lists (the selected one
+    /// stays until the list is shown again).
+    public var hideRead = false
+    /// `article-sort-order`.
+    public var sortOrder: SortOrder = .dateDescending
     public var articleCursor = ListCursor()
     /// The article last selected in each folder, restored when the folder is shown again.
     public var rememberedSelection: [Folder.Kind: ArticleID] = [:]
@@ -197,6 +202,11 @@ public struct AppState: Equatable, Sendable {
         }
         if let query = activeQuery { articles = index.positions(articles, matching: query) }
         let wanted = id ?? rememberedSelection[folder.kind]
+        if hideRead {
+            // Only the article the cursor is on stays when read; coming back to the folder hides it.
+            articles = articles.filter { let e = index.entries[$0].id; return !read.contains(e) || e == id }
+        }
+        if sortOrder != .dateDescending { articles = sortOrder.sorted(articles, index: index) }
         if let wanted, let row = articles.firstIndex(where: { index.entries[$0].id == wanted }) {
             articleCursor.select(row, count: articles.count, visible: layout.articleRows)
         } else if id != nil {
@@ -205,6 +215,56 @@ public struct AppState: Equatable, Sendable {
         } else {
             articleCursor = ListCursor()
             articleCursor.clamp(count: articles.count, visible: layout.articleRows)
+        }
+    }
+}
+
+/// How the article list is ordered (`article-sort-order`, newsboat's names).
+public enum SortOrder: String, CaseIterable, Sendable {
+    case dateDescending = "date-desc", dateAscending = "date-asc", title, author, feed
+
+    /// newsboat's values: `date`, `date-asc`, `title`, `author`, `feed`... (`-desc`/`-asc` suffixes).
+    public init?(configName: String) {
+        switch configName.lowercased() {
+        case "date", "date-desc": self = .dateDescending
+        case "date-asc": self = .dateAscending
+        case "title", "title-asc", "title-desc": self = .title
+        case "author", "author-asc", "author-desc": self = .author
+        case "feed", "feed-asc", "feed-desc", "folder": self = .feed
+        default: return nil
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .dateDescending: "newest first"
+        case .dateAscending: "oldest first"
+        case .title: "title"
+        case .author: "author"
+        case .feed: "folder"
+        }
+    }
+
+    var next: SortOrder { let all = Self.allCases; return all[(all.firstIndex(of: self)! + 1) % all.count] }
+
+    /// Index positions (newest first) in this order; ties keep the date order.
+    func sorted(_ positions: [Int], index: StoreIndex) -> [Int] {
+        switch self {
+        case .dateDescending: return positions
+        case .dateAscending: return positions.reversed()
+        case .title, .author, .feed:
+            struct Keyed { var position: Int; var rank: Int; var key: String }
+            let keyed = positions.enumerated().map { rank, p -> Keyed in
+                let s = index.summary(at: p)
+                let text: String = switch self { case .title: s.title; case .author: s.author ?? ""; default: s.category }
+                return Keyed(position: p, rank: rank, key: text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+            }
+            // Empty keys (no author) last; equal keys keep the date order.
+            return keyed.sorted { a, b in
+                if a.key == b.key { return a.rank < b.rank }
+                if a.key.isEmpty || b.key.isEmpty { return b.key.isEmpty }
+                return a.key < b.key
+            }.map(\.position)
         }
     }
 }

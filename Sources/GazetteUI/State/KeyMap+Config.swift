@@ -27,6 +27,8 @@ extension KeyMap {
         Operation(name: "mark-all-read", aliases: ["mark-feed-read"], actions: [.markAllRead]),
         Operation(name: "undo-mark-read", aliases: [], actions: [.undoMarkRead]),
         Operation(name: "open-in-browser", aliases: [], actions: [.openLink]),
+        Operation(name: "toggle-show-read", aliases: ["toggle-show-read-feeds"], actions: [.toggleShowRead]),
+        Operation(name: "sort", aliases: [], actions: [.cycleSortOrder]),
         Operation(name: "reload", aliases: ["reload-all"], actions: [.fetchFeeds]),
         Operation(name: "full-text", aliases: [], actions: [.fetchFullText]),
         Operation(name: "help", aliases: [], actions: [.showHelp]),

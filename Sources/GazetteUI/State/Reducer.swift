@@ -63,6 +63,8 @@ public enum Reducer {
             return confirm(&state, yes)
         case .undoMarkRead:
             return undoMarkRead(&state)
+        case .toggleShowRead, .cycleSortOrder:
+            return listOptions(&state, action)
         case .linkDigit(let digit):
             return linkDigit(&state, digit)
         case .openLinkNumber:
