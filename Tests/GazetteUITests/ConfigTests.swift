@@ -194,4 +194,48 @@ struct ConfigTests {
         #expect(config.keyMap.action(for: .char("l"), in: .lists) == .toggleShowRead)
         #expect(problems.map(\.line) == [4])
     }
+
+    @Test("D deletes the selected article (the next one moves under the cursor); U brings it back with its star; U then undoes nothing more")
+    func deleteAndUndo() throws {
+        var (state, source) = Fixtures.state(size: Size(width: 100, height: 30))
+        func titles() -> [String] { state.articles.map { state.index.summary(at: $0).title } }
+        let all = titles()
+        Fixtures.apply([.deleteArticle], to: &state, source: source)
+        #expect(titles() == all, "in the folder list, D does nothing")
+        Fixtures.apply([.focusArticles], to: &state, source: source)
+        let victim = state.selectedArticleID
+        source.starred = [victim!]
+        state.starred = [victim!]
+        Fixtures.apply([.deleteArticle], to: &state, source: source)
+        #expect(titles() == Array(all.dropFirst()))
+        #expect(state.starred.isEmpty)
+        #expect(state.status == .info("Deleted “\(all[0])”. U brings it back."))
+        #expect(source.articles[victim!] == nil)
+        Fixtures.apply([.undoMarkRead], to: &state, source: source)
+        #expect(titles() == all)
+        #expect(state.selectedArticleID == victim)
+        #expect(source.articles[victim!] != nil)
+        #expect(state.starred == [victim!])
+        Fixtures.apply([.undoMarkRead], to: &state, source: source)
+        #expect(state.status == .info("Nothing to undo."))
+    }
+
+    @Test("On the file store, a deleted feed item is remembered (a fetch does not bring it back) and U forgets that again")
+    func deleteOnDisk() throws {
+        let dir = NSTemporaryDirectory() + "gazette-delete-\(UUID().uuidString)"
+        let store = try ArticleStore.open(at: dir)
+        let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title><link>http://f.test/</link><item><title>One</title><link>http://f.test/1</link><guid>1</guid></item></channel></rss>"
+        let feed = Importer.Fetched(url: "http://f.test/feed.xml", bytes: Array(xml.utf8), category: nil)
+        _ = try Importer(store: store).importFetched([feed])
+        let id = store.index.summary(at: 0).id
+        try store.favorites.set(id, starred: true)
+        let source = FileArticleSource(store: store)
+        let (articles, starred) = try source.delete([id])
+        #expect(store.index.count == 0 && starred == [id])
+        #expect(try Importer(store: store).importFetched([feed]).imported == 0)
+        try source.restore(articles, starred: starred)
+        #expect(store.index.count == 1)
+        #expect(try store.favorites.load() == [id])
+        #expect(!store.deletedLog.load().contains(id))
+    }
 }

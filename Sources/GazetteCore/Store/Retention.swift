@@ -64,7 +64,13 @@ public enum Retention {
 /// (`<store>/deleted.log`, one id a line, appended).
 public struct DeletedLog: Sendable {
     public let path: String
-    init(store: ArticleStore) { path = store.root + "/deleted.log" }
+    let lockPath: String
+    let tmpDir: String
+    init(store: ArticleStore) {
+        path = store.root + "/deleted.log"
+        lockPath = store.lockPath
+        tmpDir = store.tmpDir
+    }
 
     public func load() -> Set<ArticleID> {
         guard let bytes = try? FileSystem.read(path, limit: 256 << 20) else { return [] }
@@ -73,6 +79,16 @@ public struct DeletedLog: Sendable {
             if let id = ArticleID(String(decoding: line, as: UTF8.self)) { ids.insert(id) }
         }
         return ids
+    }
+
+    /// Takes ids off the list (an undone deletion), under the store lock.
+    public func forget(_ ids: Set<ArticleID>) throws(StoreError) {
+        guard !ids.isEmpty, FileSystem.exists(path) else { return }
+        let lock = try FileLock(path: lockPath, purpose: "undelete")
+        defer { lock.unlock() }
+        let kept = load().subtracting(ids)
+        try FileSystem.makeDirectory(tmpDir)
+        try FileSystem.writeAtomically(Array(kept.sorted().map { "\($0)\n" }.joined().utf8), to: path, tmpDir: tmpDir)
     }
 
     func remember(_ ids: Set<ArticleID>) throws(StoreError) {

@@ -42,6 +42,20 @@ public struct EffectRunner {
                 // The reason matters most in a narrow bar; the file is always favorites.json.
                 return [.starFailed(id, message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
             }
+        case .deleteArticles(let ids):
+            do {
+                let (articles, starred) = try source.delete(ids)
+                return [.articlesDeleted(articles, starred: starred, index: source.index)]
+            } catch {
+                return [.deleteFailed(message: "\(error.reason) (\((error.path as NSString).lastPathComponent))")]
+            }
+        case .restoreArticles(let articles, let starred):
+            do {
+                try source.restore(articles, starred: starred)
+                return [.articlesRestored(articles.map(\.id), starred: starred, index: source.index)]
+            } catch {
+                return [.deleteFailed(message: "could not bring it back: \(error.reason)")]
+            }
         case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL:
             return []  // fetches run in the background (App.background), links through the terminal (App.openLink)
         }

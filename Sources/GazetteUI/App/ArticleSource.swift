@@ -24,6 +24,10 @@ public protocol ArticleSource: AnyObject {
     func setRead(_ ids: [ArticleID], read: Bool) throws(StoreError)
     /// Read marks when another process changed them, else nil.
     func reloadReadIfChanged() -> Set<ArticleID>?
+    /// Deletes articles; returns them as they were (for undo) and which were starred.
+    func delete(_ ids: [ArticleID]) throws(StoreError) -> (articles: [Article], starred: Set<ArticleID>)
+    /// Writes deleted articles back (undo), with their stars; a feed may bring them again.
+    func restore(_ articles: [Article], starred: Set<ArticleID>) throws(StoreError)
 }
 
 /// The file store as an `ArticleSource`.
@@ -84,6 +88,23 @@ public final class FileArticleSource: ArticleSource {
         try store.readLog.mark(ids, read: read)
         // Only our own lines since the last look: no need to read the log again.
         if before == readSize { readSize = FileSystem.fileSize(store.readLog.path) }
+    }
+
+    public func delete(_ ids: [ArticleID]) throws(StoreError) -> (articles: [Article], starred: Set<ArticleID>) {
+        var articles: [Article] = []
+        for id in ids { articles.append(try store.article(id)) }
+        let starred = try store.favorites.load().intersection(ids)
+        try store.delete(Set(ids))
+        known.subtract(ids)
+        favoritesStamp = FileSystem.modificationTime(store.favorites.path)
+        return (articles, starred)
+    }
+
+    public func restore(_ articles: [Article], starred: Set<ArticleID>) throws(StoreError) {
+        try store.deletedLog.forget(Set(articles.map(\.id)))
+        _ = try Importer(store: store).importArticles(articles)
+        for id in starred { known = try store.favorites.set(id, starred: true, known: known) }
+        favoritesStamp = FileSystem.modificationTime(store.favorites.path)
     }
 
     public func reloadReadIfChanged() -> Set<ArticleID>? {
@@ -155,4 +176,23 @@ public final class MemoryArticleSource: ArticleSource {
         if on { read.formUnion(ids) } else { read.subtract(ids) }
     }
     public func reloadReadIfChanged() -> Set<ArticleID>? { nil }
+
+    public func delete(_ ids: [ArticleID]) throws(StoreError) -> (articles: [Article], starred: Set<ArticleID>) {
+        let gone = ids.compactMap { articles.removeValue(forKey: $0) }
+        let wasStarred = starred.intersection(ids)
+        starred.subtract(ids)
+        rebuild()
+        return (gone, wasStarred)
+    }
+
+    public func restore(_ restored: [Article], starred again: Set<ArticleID>) throws(StoreError) {
+        for a in restored { articles[a.id] = a }
+        starred.formUnion(again)
+        rebuild()
+    }
+
+    private func rebuild() {
+        let bytes = StoreIndex.build(records: articles.values.map(StoreIndex.Record.init(article:)), folderStamps: [:], articlesStamp: 0)
+        index = (try? StoreIndex.parse(bytes)) ?? .empty
+    }
 }

@@ -56,6 +56,13 @@ public enum Action: Equatable, Sendable {
     case confirm(Bool)
     /// U: the last mark-read of several articles, undone.
     case undoMarkRead
+    /// D: delete the selected article (U brings it back while the reader runs).
+    case deleteArticle
+    /// Deleted (with the index as now on disk), or why not.
+    case articlesDeleted([Article], starred: Set<ArticleID>, index: StoreIndex)
+    case deleteFailed(message: String)
+    /// Brought back by U.
+    case articlesRestored([ArticleID], starred: Set<ArticleID>, index: StoreIndex)
     /// Show or hide read articles in the lists (`show-read-articles`).
     case toggleShowRead
     /// The next sort order of the article list (`article-sort-order`).
@@ -92,6 +99,9 @@ public enum Effect: Equatable, Sendable {
     case loadArticle(ArticleID)
     case setStar(ArticleID, starred: Bool)
     case setRead([ArticleID], read: Bool)
+    case deleteArticles([ArticleID])
+    /// Undo of a deletion: the articles written back, their stars set again.
+    case restoreArticles([Article], starred: Set<ArticleID>)
     /// Hands the terminal to a browser for the article's link (the app runs it).
     case openLink(ArticleID)
     /// Opens one of the article's numbered links the same way.

@@ -81,6 +81,8 @@ public struct AppState: Equatable, Sendable {
     public var confirmation: Confirmation?
     /// The last mark-read of several articles (only those it changed), for `U`.
     public var undoableMarkRead: [ArticleID]?
+    /// The last deletion (D), for U while the reader runs: the articles and which were starred.
+    public var undoableDelete: DeletedArticles?
     /// The read marks being saved are an undo.
     public var undoing = false
     /// Stars waiting for the store (another process holds its lock): the state each article
@@ -217,6 +219,12 @@ public struct AppState: Equatable, Sendable {
             articleCursor.clamp(count: articles.count, visible: layout.articleRows)
         }
     }
+}
+
+/// What D deleted, for U.
+public struct DeletedArticles: Equatable, Sendable {
+    public var articles: [Article]
+    public var starred: Set<ArticleID>
 }
 
 /// How the article list is ordered (`article-sort-order`, newsboat's names).

@@ -40,6 +40,11 @@ extension Reducer {
 
     /// `U`: the last mark-read of more than one article, undone (once).
     static func undoMarkRead(_ state: inout AppState) -> [Effect] {
+        // The last deletion comes back first (D sets it and clears the mark-read undo).
+        if let deleted = state.undoableDelete {
+            state.undoableDelete = nil
+            return [.restoreArticles(deleted.articles, starred: deleted.starred)]
+        }
         guard let ids = state.undoableMarkRead else {
             state.status = .info("Nothing to undo.")
             return []

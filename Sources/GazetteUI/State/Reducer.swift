@@ -8,7 +8,7 @@ public enum Reducer {
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
              .fetchFinished, .fetchProgress, .syncProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
-             .starWaiting, .retryPendingStars:
+             .starWaiting, .retryPendingStars, .articlesDeleted, .deleteFailed, .articlesRestored:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -65,6 +65,8 @@ public enum Reducer {
             return undoMarkRead(&state)
         case .toggleShowRead, .cycleSortOrder:
             return listOptions(&state, action)
+        case .deleteArticle, .articlesDeleted, .deleteFailed, .articlesRestored:
+            return deletion(&state, action)
         case .linkDigit(let digit):
             return linkDigit(&state, digit)
         case .openLinkNumber:
