@@ -28,9 +28,8 @@ struct Read: ParsableCommand {
             app.environment["BROWSER"] = browser.replacingOccurrences(of: "%u", with: "%s")
         }
         if config.autoReload { app.reloadEvery(TimeInterval(config.reloadMinutes * 60)) }
-        if !config.showReadArticles || config.sortOrder != .dateDescending {
-            app.listOptions(hideRead: !config.showReadArticles, sortOrder: config.sortOrder)
-        }
+        app.listOptions(hideRead: !config.showReadArticles, sortOrder: config.sortOrder, dateFormat: config.dateFormat,
+                        confirmMarkAll: config.confirmMarkAll)
         let root = store.root
         let listPath = FeedList.defaultPath()
         app.background = { effect, post in

@@ -238,4 +238,24 @@ struct ConfigTests {
         #expect(try store.favorites.load() == [id])
         #expect(!store.deletedLog.load().contains(id))
     }
+
+    @Test("datetime-format: strftime's conversions in the user's zone; unknown ones kept as written")
+    func dateFormat() {
+        let date = ISODate.parse("2026-03-04T17:05:09Z")!
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(DateLabel.formatted(date, format: "%Y-%m-%d %H:%M:%S", zone: utc) == "2026-03-04 17:05:09")
+        #expect(DateLabel.formatted(date, format: "%a %e %b %y, %I:%M %p (%j) %Q %%", zone: utc) == "Wed  4 Mar 26, 05:05 PM (063) %Q %")
+        #expect(DateLabel.formatted(date, format: "%A %d %B %H:%M", zone: TimeZone(identifier: "Asia/Tokyo")!) == "Thursday 05 March 02:05")
+        let (config, problems) = Config.parse("datetime-format \"%d.%m.%Y\"\nconfirm-mark-all-feeds-read no\n")
+        #expect(problems.isEmpty && config.dateFormat == "%d.%m.%Y" && !config.confirmMarkAll)
+    }
+
+    @Test("confirm-mark-all-feeds-read no: A marks All articles read without asking")
+    func noConfirm() {
+        var (state, source) = Fixtures.state(size: Size(width: 100, height: 30))
+        state.confirmMarkAll = false
+        Fixtures.apply([.focusArticles, .markAllRead], to: &state, source: source)
+        #expect(state.confirmation == nil)
+        #expect(state.read.count == state.articles.count)
+    }
 }

@@ -104,9 +104,11 @@ public final class App {
     }
 
     /// `show-read-articles` and `article-sort-order` from the config file.
-    public func listOptions(hideRead: Bool, sortOrder: SortOrder) {
+    public func listOptions(hideRead: Bool, sortOrder: SortOrder, dateFormat: String? = nil, confirmMarkAll: Bool = true) {
         state.hideRead = hideRead
         state.sortOrder = sortOrder
+        state.dateFormat = dateFormat
+        state.confirmMarkAll = confirmMarkAll
         state.showFolderUnderCursor()
     }
 

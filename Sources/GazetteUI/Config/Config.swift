@@ -20,6 +20,10 @@ public struct Config: Sendable {
     public var showReadArticles = true
     /// `article-sort-order`.
     public var sortOrder: SortOrder = .dateDescending
+    /// `datetime-format`: strftime format for list dates.
+    public var dateFormat: String?
+    /// `confirm-mark-all-feeds-read` (and newsboat's `confirm-mark-feed-read`).
+    public var confirmMarkAll = true
     /// `notify-program CMD`: run after a reload that brought new articles.
     public var notifyProgram: String?
     /// `color ELEMENT FG BG [ATTR…]`.
@@ -187,6 +191,11 @@ public struct Config: Sendable {
             browser = args[0]
         case "color": return theme.apply(args)
         case "show-read-articles": return yesNo { $0.showReadArticles = $1 }
+        case "confirm-mark-all-feeds-read", "confirm-mark-feed-read": return yesNo { $0.confirmMarkAll = $1 }
+        case "datetime-format":
+            if let wrong = count(1...1, "a strftime format (quote it when it has spaces)") { return wrong }
+            guard args[0].count <= 64, !args[0].contains(where: { $0.isNewline }) else { return "datetime-format is too long" }
+            dateFormat = args[0]
         case "article-sort-order":
             if let wrong = count(1...1, "date, date-asc, title, author or feed") { return wrong }
             guard let order = SortOrder(configName: args[0]) else { return "article-sort-order takes date, date-asc, title, author or feed, not \"\(args[0])\"" }
@@ -218,7 +227,7 @@ public struct Config: Sendable {
 
     /// Options Gazette will have (#13) and reads without applying yet.
     static let laterOptions: Set<String> = [
-        "show-read-feeds", "confirm-mark-all-feeds-read", "datetime-format", "mouse",
+        "show-read-feeds", "mouse",
     ]
 
     /// newsboat's other configuration commands: copied lines are warned about, not refused.

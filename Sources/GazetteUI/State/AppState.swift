@@ -59,6 +59,10 @@ public struct AppState: Equatable, Sendable {
     public var hideRead = false
     /// `article-sort-order`.
     public var sortOrder: SortOrder = .dateDescending
+    /// `datetime-format`: list dates in this strftime format instead of "2 days ago", "Mar 4".
+    public var dateFormat: String?
+    /// `confirm-mark-all-feeds-read no`: A never asks.
+    public var confirmMarkAll = true
     public var articleCursor = ListCursor()
     /// The article last selected in each folder, restored when the folder is shown again.
     public var rememberedSelection: [Folder.Kind: ArticleID] = [:]

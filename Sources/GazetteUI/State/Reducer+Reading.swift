@@ -17,7 +17,7 @@ extension Reducer {
         case .category?: mixed = state.activeQuery != nil
         default: mixed = true
         }
-        if mixed, unread.count > 1 {
+        if mixed, unread.count > 1, state.confirmMarkAll {
             state.confirmation = .markRead(unread)
             state.status = .info("Mark \(unread.count) articles read? y/n")
             return []

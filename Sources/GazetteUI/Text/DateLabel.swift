@@ -6,6 +6,50 @@ import GazetteCore
 public enum DateLabel {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    static let fullMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+    static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    /// `datetime-format` (strftime's conversions people use: %Y %y %m %d %e %H %I %M %S %p
+    /// %b %h %B %a %A %j %%), in the user's zone; an unknown conversion is kept as written.
+    public static func formatted(_ date: Date, format: String, zone: TimeZone = .current) -> String {
+        let c = LocalTime.components(date, in: zone)
+        let day = LocalTime.day(date, in: zone)
+        let weekday = Int(((day % 7) + 7 + 4) % 7)  // 1 January 1970 was a Thursday
+        let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down)) % 60
+        let yearDay = Int(day - CivilDate.daysFromCivil(c.year, 1, 1)) + 1
+        var out = ""
+        var percent = false
+        for ch in format {
+            guard percent else {
+                if ch == "%" { percent = true } else { out.append(ch) }
+                continue
+            }
+            percent = false
+            switch ch {
+            case "Y": out += String(c.year)
+            case "y": out += String(format: "%02d", c.year % 100)
+            case "m": out += String(format: "%02d", c.month)
+            case "d": out += String(format: "%02d", c.day)
+            case "e": out += String(format: "%2d", c.day)
+            case "H": out += String(format: "%02d", c.hour)
+            case "I": out += String(format: "%02d", c.hour % 12 == 0 ? 12 : c.hour % 12)
+            case "M": out += String(format: "%02d", c.minute)
+            case "S": out += String(format: "%02d", (seconds + 60) % 60)
+            case "p": out += c.hour < 12 ? "AM" : "PM"
+            case "b", "h": out += monthNames[c.month - 1]
+            case "B": out += fullMonths[c.month - 1]
+            case "a": out += String(dayNames[weekday].prefix(3))
+            case "A": out += dayNames[weekday]
+            case "j": out += String(format: "%03d", yearDay)
+            case "%": out += "%"
+            default: out += "%" + String(ch)
+            }
+        }
+        if percent { out += "%" }
+        return out
+    }
+
     /// What an article whose date cannot be read says, everywhere.
     public static let undated = "undated"
 

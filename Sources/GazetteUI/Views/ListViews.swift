@@ -77,7 +77,9 @@ public enum ArticleListView {
             }
             screen.put(summary.title, x: titleX, y: row.y, limit: titleLimit, style: titleStyle)
             if dateWidth > 0 {
-                let label = summary.isPublicationDate ? DateLabel.short(summary.date, now: state.now, zone: state.timeZone) : DateLabel.undated
+                let label = !summary.isPublicationDate ? DateLabel.undated
+                    : state.dateFormat.map { DateLabel.formatted(summary.date, format: $0, zone: state.timeZone) }
+                    ?? DateLabel.short(summary.date, now: state.now, zone: state.timeZone)
                 let glyphs = DisplayText.fit(label, width: dateWidth)
                 let w = glyphs.reduce(0) { $0 + $1.width }
                 var dateStyle = style
