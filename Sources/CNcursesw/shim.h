@@ -21,6 +21,30 @@ static const attr_t gz_A_ITALIC = A_ITALIC;
 static const attr_t gz_A_BLINK = A_BLINK;
 static inline int gz_colors(void) { return COLORS; }
 
+// The mouse (`mouse yes`): clicks, double clicks and the wheel.
+static inline void gz_enable_mouse(void) {
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+              | BUTTON5_PRESSED
+#endif
+              , NULL);
+    mouseinterval(200);
+}
+/// kind: 1 click, 2 double click, 3 wheel up, 4 wheel down, 0 anything else.
+static inline int gz_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_DOUBLE_CLICKED) return 2;
+    if (event.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED | BUTTON1_PRESSED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 3;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 4;
+#endif
+    return 0;
+}
+
 static inline WINDOW *gz_stdscr(void) { return stdscr; }
 static inline int gz_lines(void) { return LINES; }
 static inline int gz_cols(void) { return COLS; }

@@ -23,7 +23,7 @@ public final class CursesTerminal: TerminalBackend {
     /// `theme`: colours and attributes per element; `NO_COLOR` (set and not empty, as
     /// no-color.org asks) keeps the attributes and drops the colours, as does a terminal
     /// without colours.
-    public init(theme: Theme = .standard) throws {
+    public init(theme: Theme = .standard, mouse: Bool = false) throws {
         self.theme = theme
         guard gz_setup_utf8_locale() == 1 else {
             throw TerminalUnavailable(description: "no UTF-8 locale is available (set LANG, e.g. LANG=C.UTF-8)")
@@ -62,6 +62,7 @@ public final class CursesTerminal: TerminalBackend {
         intrflush(gz_stdscr(), false)
         curs_set(0)
         gz_set_escdelay(25)
+        if mouse { gz_enable_mouse() }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         if has_colors(), !noColor {
             start_color()
@@ -183,6 +184,17 @@ public final class CursesTerminal: TerminalBackend {
         }
     }
 
+    private static func mouseEvent() -> TerminalEvent? {
+        var x: Int32 = 0, y: Int32 = 0
+        switch gz_read_mouse(&x, &y) {
+        case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+        case 2: return .mouse(MouseEvent(.doubleClick, x: Int(x), y: Int(y)))
+        case 3: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+        case 4: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+        default: return nil
+        }
+    }
+
     private func functionKey(_ code: Int32) -> TerminalEvent? {
         switch code {
         case KEY_UP: .key(.up)
@@ -197,6 +209,7 @@ public final class CursesTerminal: TerminalBackend {
         case KEY_BACKSPACE: .key(.backspace)
         case KEY_BTAB: .key(.backTab)
         case KEY_RESIZE: .resize(size)
+        case KEY_MOUSE: Self.mouseEvent()
         default: nil
         }
     }

@@ -18,7 +18,7 @@ struct Read: ParsableCommand {
         let store = try storeOptions.open()
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal(theme: config.theme)
+            terminal = try CursesTerminal(theme: config.theme, mouse: config.mouse)
         } catch let error as TerminalUnavailable {
             throw Failure(description: "cannot open the reader: \(error.description)", code: 2)
         }

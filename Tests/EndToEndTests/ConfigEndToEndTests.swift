@@ -122,4 +122,50 @@ struct ConfigEndToEndTests {
         #expect(cleanup.stdout.contains("Removed 0 old articles; kept 1 starred."), "\(cleanup.stdout)")
         #expect(try Harness.gazette(["list", "--store", dir + "/store"]).stdout.contains("Second local story"))
     }
+
+    @Test("mouse yes: a click selects a folder, a double click opens an article, the wheel scrolls the reader, a click on a hint runs it; without it, clicks do nothing")
+    func mouse() throws {
+        let dir = NSTemporaryDirectory() + "gazette-mouse-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        #expect(try Harness.importSamples(into: store).status == 0)
+        try "mouse yes\n".write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(command: "'\(Harness.binary)' --config '\(dir)/config' --store '\(store)'", width: 90, height: 16)
+        try tmux.waitFor(text: "Getting Started")
+        /// xterm's SGR mouse report (what tmux sends a program that asked for the mouse).
+        func mouse(_ button: Int, x: Int, y: Int) throws {
+            try tmux.send("-l", "\u{1B}[<\(button);\(x + 1);\(y + 1)M")
+            if button < 64 { try tmux.send("-l", "\u{1B}[<\(button);\(x + 1);\(y + 1)m") }
+        }
+        // Folders: All articles (row 1), Favorites (2), Getting Started (3), International News (4).
+        let lists = try tmux.screen().split(separator: "\n").map(String.init)
+        let row = try #require(lists.firstIndex { $0.contains("Internation") })
+        try mouse(0, x: 4, y: row)
+        try tmux.waitFor("International News selected") { $0.split(separator: "\n").first?.contains("│ International News") == true }
+        try mouse(0, x: 40, y: 1)
+        try mouse(0, x: 40, y: 1)
+        try tmux.waitFor(text: "by Staff, Agencies")
+        let top = try tmux.screen()
+        try mouse(65, x: 40, y: 5)  // the wheel, down
+        let scrolled = try tmux.waitFor("the reader scrolled") { $0 != top }
+        #expect(!scrolled.contains("Trump, Putin Hold Phone Call") || scrolled.split(separator: "\n").first?.contains("Trump") == false)
+        try tmux.send("q")
+        try tmux.waitFor(text: "? help")
+        let bar = try tmux.screen().split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
+        let column = try #require(bar.range(of: "? help")).lowerBound.utf16Offset(in: bar)
+        try mouse(0, x: column + 1, y: 15)
+        try tmux.waitFor(text: "Gazette keys")
+        try tmux.send("q", "Q")
+
+        // Without `mouse yes` the terminal keeps its own mouse (selecting text): clicks do nothing.
+        let plain = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'", width: 90, height: 16)
+        try plain.waitFor(text: "Getting Started")
+        try plain.send("-l", "\u{1B}[<0;5;\(row + 1)M")
+        try plain.send("-l", "\u{1B}[<0;5;\(row + 1)m")
+        try plain.send("j")
+        let after = try plain.waitFor("the cursor one folder down") { $0.split(separator: "\n").first?.contains("│ Favorites") == true }
+        #expect(!after.split(separator: "\n")[0].contains("International"))
+        try plain.send("Q")
+    }
 }

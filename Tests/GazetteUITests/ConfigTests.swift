@@ -25,7 +25,7 @@ struct ConfigTests {
         reload-time soon
         auto-reload maybe
         pager "less -R"
-        mouse yes
+        show-read-feeds no
         unbind-key
         """
         let (config, problems) = Config.parse(text)
@@ -36,7 +36,7 @@ struct ConfigTests {
         #expect(problems[3].message.hasPrefix(#"unknown context "nowhere""#))
         #expect(config.warnings.count == 2)
         #expect(config.warnings[0].contains(#"newsboat option "pager""#))
-        #expect(config.warnings[1].contains(#""mouse" is not applied"#))
+        #expect(config.warnings[1].contains(#""show-read-feeds" is not applied"#))
     }
 
     @Test("bind-key adds a key to an operation and takes it from its old one; unbind-key removes it; contexts by Gazette's or newsboat's names")

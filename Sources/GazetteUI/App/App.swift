@@ -131,6 +131,14 @@ public final class App {
             switch event {
             case .key(let key):
                 if let action = keyMap.action(for: key, in: state.keyContext) { dispatch(action) }
+            case .mouse(let event):
+                // A click on a hint in the bar runs it; the rest is the reducer's.
+                if event.kind == .click, event.y == state.size.height - 1, state.status == nil,
+                   let target = StatusBarView.hintTargets(state, map: keyMap).first(where: { $0.columns.contains(event.x) }) {
+                    dispatch(target.action)
+                } else {
+                    dispatch(.mouse(event))
+                }
             case .resize(let size):
                 dispatch(.resize(size))
             case .terminate:

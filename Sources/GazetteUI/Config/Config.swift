@@ -24,6 +24,8 @@ public struct Config: Sendable {
     public var dateFormat: String?
     /// `confirm-mark-all-feeds-read` (and newsboat's `confirm-mark-feed-read`).
     public var confirmMarkAll = true
+    /// `mouse yes`: clicks, double clicks and the wheel.
+    public var mouse = false
     /// `notify-program CMD`: run after a reload that brought new articles.
     public var notifyProgram: String?
     /// `color ELEMENT FG BG [ATTR…]`.
@@ -191,6 +193,7 @@ public struct Config: Sendable {
             browser = args[0]
         case "color": return theme.apply(args)
         case "show-read-articles": return yesNo { $0.showReadArticles = $1 }
+        case "mouse": return yesNo { $0.mouse = $1 }
         case "confirm-mark-all-feeds-read", "confirm-mark-feed-read": return yesNo { $0.confirmMarkAll = $1 }
         case "datetime-format":
             if let wrong = count(1...1, "a strftime format (quote it when it has spaces)") { return wrong }
@@ -227,7 +230,7 @@ public struct Config: Sendable {
 
     /// Options Gazette will have (#13) and reads without applying yet.
     static let laterOptions: Set<String> = [
-        "show-read-feeds", "mouse",
+        "show-read-feeds",
     ]
 
     /// newsboat's other configuration commands: copied lines are warned about, not refused.

@@ -5,6 +5,8 @@ public struct Rect: Equatable, Sendable {
     public var width: Int
     public var height: Int
 
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < x + width && py >= y && py < y + height }
+
     public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y

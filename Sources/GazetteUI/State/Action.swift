@@ -56,6 +56,8 @@ public enum Action: Equatable, Sendable {
     case confirm(Bool)
     /// U: the last mark-read of several articles, undone.
     case undoMarkRead
+    /// A click, double click or wheel turn (`mouse yes`).
+    case mouse(MouseEvent)
     /// D: delete the selected article (U brings it back while the reader runs).
     case deleteArticle
     /// Deleted (with the index as now on disk), or why not.

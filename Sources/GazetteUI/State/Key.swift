@@ -27,10 +27,25 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// A mouse event at a cell.
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
 /// What the terminal reports to the run loop.
 public enum TerminalEvent: Equatable, Sendable {
     case key(Key)
     case resize(Size)
+    /// A click, double click or wheel turn at a cell (`mouse yes`).
+    case mouse(MouseEvent)
     /// SIGINT, SIGTERM or SIGHUP arrived: restore the terminal and leave.
     case terminate
 }

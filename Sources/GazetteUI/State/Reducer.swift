@@ -67,6 +67,8 @@ public enum Reducer {
             return listOptions(&state, action)
         case .deleteArticle, .articlesDeleted, .deleteFailed, .articlesRestored:
             return deletion(&state, action)
+        case .mouse(let event):
+            return mouse(&state, event)
         case .linkDigit(let digit):
             return linkDigit(&state, digit)
         case .openLinkNumber:

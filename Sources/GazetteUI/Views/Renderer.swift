@@ -101,14 +101,28 @@ public enum StatusBarView {
         case nil where state.fetchingFullText != nil:
             screen.put(" Fetching the full text…", x: area.x, y: area.y, limit: leftLimit, style: barStyle)
         case nil:
-            // q goes back from the article list: its hint says so there.
-            let inArticles = state.mode == .lists && state.focus == .articles
-            let hints = map.bindings(in: state.keyContext).compactMap { binding -> String? in
-                guard let hint = binding.liveHint else { return nil }
-                return binding.action == .quitOrBack && inArticles ? hint.replacingOccurrences(of: "quit", with: "back") : hint
-            }.joined(separator: "  ")
-            let clear = state.keyContext == .lists && state.activeQuery != nil ? "Esc clear  " : ""
-            screen.put(" " + clear + hints, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
+            let text = hintTargets(state, map: map).map(\.text).joined(separator: "  ")
+            screen.put(" " + text, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
+        }
+    }
+
+    /// The bar's hints, each with the columns it covers and what it does: what the bar shows
+    /// and what a click on it runs (`mouse yes`).
+    public static func hintTargets(_ state: AppState, map: KeyMap) -> [(text: String, columns: Range<Int>, action: Action)] {
+        // q goes back from the article list: its hint says so there.
+        let inArticles = state.mode == .lists && state.focus == .articles
+        var items: [(String, Action)] = []
+        if state.keyContext == .lists && state.activeQuery != nil { items.append(("Esc clear", .clearSearch)) }
+        for binding in map.bindings(in: state.keyContext) {
+            guard let hint = binding.liveHint else { continue }
+            items.append((binding.action == .quitOrBack && inArticles ? hint.replacingOccurrences(of: "quit", with: "back") : hint,
+                          binding.action))
+        }
+        var x = 1
+        return items.map { text, action in
+            let width = DisplayText.width(text)
+            defer { x += width + 2 }
+            return (text, x..<(x + width), action)
         }
     }
 }
