@@ -44,8 +44,9 @@ struct Fetch: ParsableCommand {
         for failure in report.failures { Terminal.warn("\(Sanitize.line(failure.url)): \(failure.reason)") }
         for waiting in report.deferred { Terminal.warn("\(Sanitize.line(waiting.url)): \(waiting.reason)") }
         say(report.summary)
-        if !config.retention.isEmpty {
-            let kept = try Retention.apply(config.retention, store: store)
+        let perFeed = list.maxItemsPerFeed
+        if !config.retention.isEmpty || !perFeed.isEmpty {
+            let kept = try Retention.apply(config.retention, store: store, perFeed: perFeed)
             if kept.removed > 0 || kept.starredKept > 0 { say(Cleanup.describe(kept)) }
         }
         if !report.failures.isEmpty { throw ExitCode(1) }
@@ -67,12 +68,13 @@ struct Cleanup: ParsableCommand {
         var policy = try configOptions.load().retention
         if let maxItems { policy.maxItems = maxItems }
         if let keepDays { policy.keepDays = keepDays }
-        guard !policy.isEmpty else {
+        guard !policy.isEmpty || !((try? FeedList.load(from: FeedList.defaultPath()))?.maxItemsPerFeed.isEmpty ?? true) else {
             say("Nothing to do: set max-items or keep-articles-days in the config file, or give --max-items / --keep-days.")
             return
         }
         let store = try storeOptions.open(seed: false, mustExist: true)
-        say(Self.describe(try Retention.apply(policy, store: store)))
+        let perFeed = (try? FeedList.load(from: FeedList.defaultPath()))?.maxItemsPerFeed ?? [:]
+        say(Self.describe(try Retention.apply(policy, store: store, perFeed: perFeed)))
     }
 
     static func describe(_ result: Retention.Result) -> String {

@@ -52,9 +52,10 @@ struct Read: ParsableCommand {
             let retention = config.retention
             DispatchQueue.global().async {
                 var (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, post: post)
-                if !retention.isEmpty {
+                let perFeed = (try? FeedList.load(from: listPath))?.maxItemsPerFeed ?? [:]
+                if !retention.isEmpty || !perFeed.isEmpty {
                     do {
-                        let result = try Retention.apply(retention, store: try ArticleStore.open(at: root))
+                        let result = try Retention.apply(retention, store: try ArticleStore.open(at: root), perFeed: perFeed)
                         if result.removed > 0 { summary += " " + Cleanup.describe(result) }
                     } catch {
                         failures.append("cleanup: \(error)")

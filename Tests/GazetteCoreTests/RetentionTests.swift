@@ -57,4 +57,23 @@ struct RetentionTests {
         #expect(try Retention.apply(.init(maxItems: 0, keepDays: 0), store: store) == Retention.Result())
         #expect(store.index.count == 3)
     }
+
+    @Test("A feed's own maxItems (OPML attribute) wins over the config's: 0 keeps everything; it survives export and import")
+    func perFeed() throws {
+        let dir = TempDir()
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        _ = try Importer(store: store).importFetched([feed("alpha", days: 1...5), feed("beta", days: 1...5)])
+        let list = try FeedList.parseOPML(Array("""
+        <opml version="2.0"><body>
+        <outline text="alpha" xmlUrl="http://alpha.test/feed.xml" maxItems="2"/>
+        <outline text="beta" xmlUrl="http://beta.test/feed.xml" maxItems="0"/>
+        </body></opml>
+        """.utf8), path: "feeds.opml")
+        #expect(list.maxItemsPerFeed == ["http://alpha.test/feed.xml": 2, "http://beta.test/feed.xml": 0])
+        #expect(try FeedList.parseOPML(Array(list.opml().utf8), path: "x").maxItemsPerFeed == list.maxItemsPerFeed)
+        let result = try Retention.apply(.init(maxItems: 4), store: store, perFeed: list.maxItemsPerFeed)
+        #expect(result.removed == 3)
+        #expect(titles(store).filter { $0.hasPrefix("alpha") } == Set(["alpha day 4", "alpha day 5"]))
+        #expect(titles(store).filter { $0.hasPrefix("beta") }.count == 5)
+    }
 }

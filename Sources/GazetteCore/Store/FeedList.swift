@@ -12,6 +12,8 @@ public struct FeedList: Equatable, Sendable {
         public var category: String?
         /// Fetch each new item's web page and keep its full text (for summary-only feeds).
         public var fullText: Bool
+        /// This feed's own `max-items` (the OPML attribute `maxItems`), over the config's.
+        public var maxItems: Int? = nil
         public init(url: String, title: String? = nil, category: String? = nil, fullText: Bool = false) {
             self.url = url
             self.title = title
@@ -49,8 +51,10 @@ public struct FeedList: Equatable, Sendable {
                 if let url = outline.attribute("xmlUrl")?.trimmingWhitespace().nilIfEmpty ?? outline.attribute("xmlurl")?.trimmingWhitespace().nilIfEmpty {
                     let category = outline.attribute("category")?.split(separator: ",").first.map { String($0).trimmingWhitespace() }
                         .flatMap { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }?.nilIfEmpty ?? folder
-                    list.add(Entry(url: url, title: title == url ? nil : title, category: category,
-                                   fullText: outline.attribute("gazetteFullText")?.lowercased() == "true"))
+                    var entry = Entry(url: url, title: title == url ? nil : title, category: category,
+                                      fullText: outline.attribute("gazetteFullText")?.lowercased() == "true")
+                    entry.maxItems = outline.attribute("maxItems").flatMap { Int($0.trimmingWhitespace()) }.flatMap { $0 >= 0 ? $0 : nil }
+                    list.add(entry)
                 } else {
                     visit(outline, folder: title ?? folder)
                 }
@@ -85,6 +89,11 @@ public struct FeedList: Equatable, Sendable {
         ArticleID.canonicalURL(a) == ArticleID.canonicalURL(b)
     }
 
+    /// Feeds with a `max-items` of their own, by URL.
+    public var maxItemsPerFeed: [String: Int] {
+        Dictionary(entries.compactMap { e in e.maxItems.map { (e.url, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func opml() -> String {
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -96,6 +105,7 @@ public struct FeedList: Equatable, Sendable {
             if let t = e.title { attributes = "text=\"\(escape(t))\" title=\"\(escape(t))\" " + attributes } else { attributes = "text=\"\(escape(e.url))\" " + attributes }
             if let c = e.category { attributes += " category=\"\(escape(c))\"" }
             if e.fullText { attributes += " gazetteFullText=\"true\"" }
+            if let n = e.maxItems { attributes += " maxItems=\"\(n)\"" }
             out += "    <outline \(attributes)/>\n"
         }
         out += "  </body>\n</opml>\n"

@@ -24,14 +24,16 @@ public enum Retention {
     }
 
     /// Applies the policy to the whole store, or to the folders named.
+    /// `perFeed`: feeds (by URL) with a `max-items` of their own (the OPML attribute).
     public static func apply(_ policy: Policy, store: ArticleStore, now: Date = WallClock.now(),
-                             categories: Set<String>? = nil) throws(StoreError) -> Result {
+                             categories: Set<String>? = nil, perFeed: [String: Int] = [:]) throws(StoreError) -> Result {
         var result = Result()
-        guard !policy.isEmpty else { return result }
+        guard !policy.isEmpty || perFeed.values.contains(where: { $0 > 0 }) else { return result }
         try store.refresh(waitForLock: true)
         let starred = try store.favorites.load()
         let cutoff = (policy.keepDays ?? 0) > 0 ? now.addingTimeInterval(-Double(policy.keepDays!) * 86_400) : nil
-        let limit = (policy.maxItems ?? 0) > 0 ? policy.maxItems! : nil
+        let globalLimit = (policy.maxItems ?? 0) > 0 ? policy.maxItems! : nil
+        let limit: Int? = globalLimit ?? (perFeed.values.contains { $0 > 0 } ? Int.max : nil)
         var byFeed: [String: [(id: ArticleID, date: Date)]] = [:]
         var victims = Set<ArticleID>()
         for position in 0..<store.index.count {
@@ -47,9 +49,12 @@ public enum Retention {
             }
             if limit != nil { byFeed[source, default: []].append((summary.id, summary.date)) }
         }
-        if let limit {
-            for (_, items) in byFeed where items.count > limit {
-                for item in items.sorted(by: { $0.date > $1.date }).dropFirst(limit) where !victims.contains(item.id) {
+        if limit != nil {
+            for (feed, items) in byFeed {
+                // The feed's own limit (0: none) over the config's.
+                let own = perFeed[feed].map { $0 > 0 ? $0 : Int.max } ?? globalLimit ?? Int.max
+                guard items.count > own else { continue }
+                for item in items.sorted(by: { $0.date > $1.date }).dropFirst(own) where !victims.contains(item.id) {
                     if starred.contains(item.id) { result.starredKept += 1 } else { victims.insert(item.id) }
                 }
             }
