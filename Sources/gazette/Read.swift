@@ -29,7 +29,7 @@ struct Read: ParsableCommand {
         }
         if config.autoReload { app.reloadEvery(TimeInterval(config.reloadMinutes * 60)) }
         app.listOptions(hideRead: !config.showReadArticles, sortOrder: config.sortOrder, dateFormat: config.dateFormat,
-                        confirmMarkAll: config.confirmMarkAll)
+                        confirmMarkAll: config.confirmMarkAll, hideReadFolders: !config.showReadFolders)
         let root = store.root
         let listPath = FeedList.defaultPath()
         app.background = { effect, post in

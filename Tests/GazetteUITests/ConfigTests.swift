@@ -34,9 +34,8 @@ struct ConfigTests {
         #expect(problems[1].description == #"config:2: unknown command "colour""#)
         #expect(problems[2].description == #"config:3: unknown key name "F13""#)
         #expect(problems[3].message.hasPrefix(#"unknown context "nowhere""#))
-        #expect(config.warnings.count == 2)
+        #expect(config.warnings.count == 1)
         #expect(config.warnings[0].contains(#"newsboat option "pager""#))
-        #expect(config.warnings[1].contains(#""show-read-feeds" is not applied"#))
     }
 
     @Test("bind-key adds a key to an operation and takes it from its old one; unbind-key removes it; contexts by Gazette's or newsboat's names")
@@ -257,5 +256,26 @@ struct ConfigTests {
         Fixtures.apply([.focusArticles, .markAllRead], to: &state, source: source)
         #expect(state.confirmation == nil)
         #expect(state.read.count == state.articles.count)
+    }
+
+    @Test("show-read-feeds no: folders with nothing unread leave the folder list (not the one under the cursor); L shows them again")
+    func hideReadFolders() {
+        var (state, source) = Fixtures.state(size: Size(width: 100, height: 30))
+        // Read every article of Business.
+        Fixtures.apply([.move(.down), .move(.down)], to: &state, source: source)
+        #expect(state.currentFolder?.name == "Business")
+        Fixtures.apply([.focusArticles, .markAllRead], to: &state, source: source)
+        state.hideReadFolders = true
+        state.hideReadFoldersByConfig = true
+        state.rebuildFolders()
+        #expect(state.folders.map(\.name).contains("Business"), "the folder under the cursor stays")
+        Fixtures.apply([.focusFolders, .move(.down)], to: &state, source: source)
+        state.rebuildFolders()
+        #expect(!state.folders.map(\.name).contains("Business"))
+        Fixtures.apply([.toggleShowRead], to: &state, source: source)
+        #expect(state.folders.map(\.name).contains("Business"))
+        Fixtures.apply([.toggleShowRead], to: &state, source: source)
+        #expect(!state.folders.map(\.name).contains("Business"))
+        #expect(Config.parse("show-read-feeds no").config.showReadFolders == false)
     }
 }

@@ -104,8 +104,13 @@ public final class App {
     }
 
     /// `show-read-articles` and `article-sort-order` from the config file.
-    public func listOptions(hideRead: Bool, sortOrder: SortOrder, dateFormat: String? = nil, confirmMarkAll: Bool = true) {
+    public func listOptions(hideRead: Bool, sortOrder: SortOrder, dateFormat: String? = nil, confirmMarkAll: Bool = true,
+                            hideReadFolders: Bool = false) {
         state.hideRead = hideRead
+        state.hideReadFolders = hideReadFolders
+        state.hideReadFoldersByConfig = hideReadFolders
+        state.hideReadByConfig = hideRead
+        state.rebuildFolders()
         state.sortOrder = sortOrder
         state.dateFormat = dateFormat
         state.confirmMarkAll = confirmMarkAll

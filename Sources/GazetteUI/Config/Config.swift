@@ -24,6 +24,8 @@ public struct Config: Sendable {
     public var dateFormat: String?
     /// `confirm-mark-all-feeds-read` (and newsboat's `confirm-mark-feed-read`).
     public var confirmMarkAll = true
+    /// `show-read-feeds no`: folders with nothing unread are left out.
+    public var showReadFolders = true
     /// `mouse yes`: clicks, double clicks and the wheel.
     public var mouse = false
     /// `notify-program CMD`: run after a reload that brought new articles.
@@ -194,6 +196,7 @@ public struct Config: Sendable {
         case "color": return theme.apply(args)
         case "show-read-articles": return yesNo { $0.showReadArticles = $1 }
         case "mouse": return yesNo { $0.mouse = $1 }
+        case "show-read-feeds": return yesNo { $0.showReadFolders = $1 }
         case "confirm-mark-all-feeds-read", "confirm-mark-feed-read": return yesNo { $0.confirmMarkAll = $1 }
         case "datetime-format":
             if let wrong = count(1...1, "a strftime format (quote it when it has spaces)") { return wrong }
@@ -217,9 +220,7 @@ public struct Config: Sendable {
             guard let minutes = Int(args[0]), minutes >= 1, minutes <= 100_000 else { return "reload-time takes minutes from 1, not \"\(args[0])\"" }
             reloadMinutes = minutes
         default:
-            if Self.laterOptions.contains(command) {
-                warnings.append("\((file as NSString).lastPathComponent): \"\(command)\" is not applied by this version of Gazette yet; ignored")
-            } else if Self.newsboatOptions.contains(command) {
+            if Self.newsboatOptions.contains(command) {
                 warnings.append("\((file as NSString).lastPathComponent): newsboat option \"\(command)\": Gazette has no such option; ignored")
             } else {
                 return "unknown command \"\(command)\""
@@ -227,11 +228,6 @@ public struct Config: Sendable {
         }
         return nil
     }
-
-    /// Options Gazette will have (#13) and reads without applying yet.
-    static let laterOptions: Set<String> = [
-        "show-read-feeds",
-    ]
 
     /// newsboat's other configuration commands: copied lines are warned about, not refused.
     static let newsboatOptions: Set<String> = [

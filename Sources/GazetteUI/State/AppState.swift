@@ -59,6 +59,11 @@ public struct AppState: Equatable, Sendable {
     public var hideRead = false
     /// `article-sort-order`.
     public var sortOrder: SortOrder = .dateDescending
+    /// `show-read-feeds no`: folders with nothing unread are left out of the folder list.
+    public var hideReadFolders = false
+    /// What the config said, for L to come back to.
+    public var hideReadFoldersByConfig = false
+    public var hideReadByConfig = false
     /// `datetime-format`: list dates in this strftime format instead of "2 days ago", "Mar 4".
     public var dateFormat: String?
     /// `confirm-mark-all-feeds-read no`: A never asks.
@@ -169,6 +174,8 @@ public struct AppState: Equatable, Sendable {
                    unread: favorites.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }),
         ]
         for (i, c) in index.categories.enumerated() {
+            // show-read-feeds no: folders with nothing unread are left out (not the one the cursor is on).
+            if hideReadFolders, unreadIn[i] == 0, previous != .category(slug: c.slug) { continue }
             list.append(Folder(kind: .category(slug: c.slug), name: c.name, count: c.count, unread: unreadIn[i]))
         }
         folders = list

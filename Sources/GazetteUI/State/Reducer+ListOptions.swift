@@ -8,8 +8,18 @@ extension Reducer {
         let selected = state.selectedArticleID
         switch action {
         case .toggleShowRead:
-            state.hideRead.toggle()
-            state.status = .info(state.hideRead ? "Read articles hidden (L shows them)" : "Read articles shown")
+            // L shows everything while anything read is hidden; else it hides what the config
+            // hides (read articles when it hides nothing).
+            if state.hideRead || state.hideReadFolders {
+                state.hideRead = false
+                state.hideReadFolders = false
+                state.status = .info("Read articles shown")
+            } else {
+                state.hideReadFolders = state.hideReadFoldersByConfig
+                state.hideRead = state.hideReadByConfig || !state.hideReadFoldersByConfig
+                state.status = .info(state.hideRead ? "Read articles hidden (L shows them)" : "Folders with nothing unread hidden (L shows them)")
+            }
+            state.rebuildFolders()
         case .cycleSortOrder:
             state.sortOrder = state.sortOrder.next
             state.status = .info("Sorted by \(state.sortOrder.label)")
