@@ -94,7 +94,7 @@ public enum NewsboatImport {
             if let problem = problems.first {
                 skipped.append("\(name):\(n + 1): \(Sanitize.line(line)): \(problem.message)")
             } else if !config.warnings.isEmpty {
-                skipped.append("\(name):\(n + 1): \(Sanitize.line(line)): not in Gazette (yet)")
+                skipped.append("\(name):\(n + 1): \(Sanitize.line(line)): not in Gazette")
             } else {
                 lines.append(line)
             }

@@ -23,9 +23,9 @@ struct NewsboatTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("3 added, 0 already followed"))
         #expect(first.stdout.contains("6 imported, 0 already here; 2 read, 1 starred (flagged)"))
-        #expect(first.stdout.contains("8 lines added to \(config)"))
+        #expect(first.stdout.contains("9 lines added to \(config)"))
         #expect(first.stdout.contains("urls:5: Unread Articles: a query feed"))
-        #expect(first.stdout.contains("config:11: show-read-feeds no: not in Gazette (yet)"))
+        #expect(first.stdout.contains("config:9: pager \"less\": not in Gazette"))
 
         let json = try Harness.gazette(["list", "--json", "--store", store]).stdout
         let articles = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
