@@ -235,7 +235,9 @@ public final class App {
         gz_reap_children()  // detached browsers that have exited
         if !state.pendingStars.isEmpty { dispatch(.retryPendingStars) }
         let now = clock()
-        if Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60) {
+        // Each new minute (relative dates), and the moment an automatic reload is due.
+        let reloadDue = state.nextReload.map { now >= $0 && !state.fetching } ?? false
+        if reloadDue || Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60) {
             dispatch(.clock(now))
         }
         if let index = runner.source.reloadIndexIfChanged(), index != state.index {
