@@ -113,6 +113,23 @@ struct SessionTests {
         }
     }
 
+    @Test("auto-reload runs when it is due, within the minute (not at the next minute boundary), and never over a running fetch")
+    func autoReloadWhenDue() {
+        let start = Fixtures.now
+        final class Clock: @unchecked Sendable { var now: Date; init(_ d: Date) { now = d } }
+        let clock = Clock(start)
+        let backend = ScriptedBackend(size: Size(width: 80, height: 24), events: [nil, nil, nil, nil])
+        let app = App(source: MemoryArticleSource(articles: Fixtures.articles), backend: backend, clock: { clock.now }, timeZone: Fixtures.zone)
+        var fetches = 0
+        app.background = { effect, _ in if effect == .fetchFeeds { fetches += 1 } }
+        app.reloadEvery(60)
+        // Wake-ups 41 s (a new minute: the clock ticks), 61 s (due, same minute), 62 s and 70 s.
+        var steps = [41.0, 61, 62, 70]
+        backend.onIdle = { clock.now = start.addingTimeInterval(steps.removeFirst()) }
+        app.run()
+        #expect(fetches == 1, "one reload at 61 s; at 62 s and 70 s the first is still running")
+    }
+
     @Test("o hands the terminal to the browser with the article's link, then says how it went; no link or no browser says why")
     func openLink() {
         var linked = Fixtures.article(20, "Linked story", category: "Feeds", hoursAgo: 0.5)
