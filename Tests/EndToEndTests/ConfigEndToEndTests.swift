@@ -46,7 +46,7 @@ struct ConfigEndToEndTests {
         #expect(missing.status == 2 && missing.stderr.contains("no such file"))
     }
 
-    @Test("color lines colour the screen (capture-pane -e): the focused row black on yellow, the bar white on blue without reverse video; NO_COLOR keeps the attributes and drops every colour")
+    @Test("color lines colour the screen (capture-pane -e): the focused row black on yellow, the bar white on blue without reverse video; NO_COLOR and a vt100 keep the attributes and drop every colour")
     func colours() throws {
         let dir = NSTemporaryDirectory() + "gazette-colours-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -74,6 +74,13 @@ struct ConfigEndToEndTests {
         }
         #expect(mono.contains(esc + "7m"), "the selection and the bar keep reverse video")
         try plain.send("Q")
+
+        // A terminal without colours (vt100): the same, with the colour lines in the config.
+        let vt100 = try TmuxSession(command: "env -u NO_COLOR TERM=vt100 '\(Harness.binary)' --config '\(dir)/config' --store '\(store)'", width: 80, height: 10)
+        try vt100.waitFor(text: "Trump, Putin")
+        let old = try vt100.screenWithEscapes()
+        #expect(!old.contains(esc + "30m") && !old.contains(esc + "43m") && old.contains(esc + "7m"), "\(old.debugDescription)")
+        try vt100.send("Q")
     }
 
     @Test("refresh-on-startup fetches as the reader opens, and notify-program runs with the count after a reload that brought new articles (not after one that brought none)")
