@@ -44,6 +44,7 @@ struct Fetch: ParsableCommand {
         for failure in report.failures { Terminal.warn("\(Sanitize.line(failure.url)): \(failure.reason)") }
         for waiting in report.deferred { Terminal.warn("\(Sanitize.line(waiting.url)): \(waiting.reason)") }
         say(report.summary)
+        FetchRun.keepTitles(report.titles, listPath: listOptions.path)
         let perFeed = list.maxItemsPerFeed
         if !config.retention.isEmpty || !perFeed.isEmpty {
             let kept = try Retention.apply(config.retention, store: store, perFeed: perFeed)
@@ -91,6 +92,8 @@ enum FetchRun {
         var failures: [(url: String, reason: String)] = []
         /// Feeds not asked this time: their server said when to come back (429/503 Retry-After).
         var deferred: [(url: String, reason: String)] = []
+        /// Titles of listed feeds that had none in the list (as listed URL -> the feed's title).
+        var titles: [String: String] = [:]
         var summary: String {
             "Fetched \(fetched) feed\(fetched == 1 ? "" : "s"), \(unchanged) unchanged, \(failures.count) failed"
                 + (deferred.isEmpty ? "" : ", \(deferred.count) waiting")
@@ -140,6 +143,17 @@ enum FetchRun {
         }
     }
 
+    /// Writes the titles learnt by a fetch into the feed list (re-read, so nothing changed
+    /// meanwhile is lost); best effort.
+    static func keepTitles(_ titles: [String: String], listPath: String) {
+        guard !titles.isEmpty, var list = try? FeedList.load(from: listPath) else { return }
+        var changed = false
+        for i in list.entries.indices where list.entries[i].title == nil {
+            if let title = titles[list.entries[i].url] { list.entries[i].title = title; changed = true }
+        }
+        if changed { try? list.save(to: listPath) }
+    }
+
     /// `progress(done, total, url)` is called from any thread as feeds finish.
     static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, fullText: Bool = false,
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) throws -> Report {
@@ -187,6 +201,13 @@ enum FetchRun {
         })
         var finalToListed: [String: String] = [:]
         for result in results { if case .fetched(_, let final, _) = result.outcome { finalToListed[final] = result.url } }
+        // The feed list keeps each feed's title (export-opml shows them), learnt once.
+        let untitled = Set(list.entries.filter { $0.title == nil }.map(\.url))
+        for document in documents where untitled.contains(finalToListed[document.url] ?? document.url) {
+            if let title = Importer(store: store).articles(of: document).first?.siteName, !title.isEmpty {
+                report.titles[finalToListed[document.url] ?? document.url] = Sanitize.line(title)
+            }
+        }
         let candidates = documents.filter { full.contains(finalToListed[$0.url] ?? $0.url) }
             .flatMap { Importer(store: store).articles(of: $0) }
             .filter { fresh.contains($0.id) && $0.url != nil }

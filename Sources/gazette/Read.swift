@@ -107,6 +107,7 @@ struct Read: ParsableCommand {
                 }
                 parts.append(report.summary)
                 fresh += report.imported
+                FetchRun.keepTitles(report.titles, listPath: listPath)
                 // The bar is one line: the feed's short name and the reason first.
                 failures += report.failures.map { "\(Self.shortName($0.url)): \($0.reason)" }
             }

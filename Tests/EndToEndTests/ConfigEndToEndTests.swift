@@ -106,7 +106,7 @@ struct ConfigEndToEndTests {
         try tmux.send("Q")
     }
 
-    @Test("gazette fetch applies max-items from the config; gazette cleanup --keep-days removes the old ones; starred stay; nothing removed comes back with the next fetch")
+    @Test("gazette fetch applies max-items from the config and keeps the feed's title in the list; gazette cleanup --keep-days removes the old ones; starred stay; nothing removed comes back with the next fetch")
     func retention() throws {
         let server = try LocalFeedServer()
         let dir = NSTemporaryDirectory() + "gazette-retention-\(UUID().uuidString)"
@@ -117,6 +117,9 @@ struct ConfigEndToEndTests {
         #expect(try Harness.gazette(["feeds", "add", server.url("/feed.xml")], environment: env).status == 0)
         let fetch = try Harness.gazette(["fetch", "--config", dir + "/config", "--store", dir + "/store"], environment: env)
         #expect(fetch.stdout.contains("2 new articles") && fetch.stdout.contains("Removed 1 old article."), "\(fetch.stdout)")
+        // The fetch taught the feed list the feed's title: export-opml keeps it.
+        let opml = try Harness.gazette(["feeds", "export-opml"], environment: env).stdout
+        #expect(opml.contains(#"title="Local Test Feed""#), "\(opml)")
         let left = try Harness.gazette(["list", "--store", dir + "/store"]).stdout
         #expect(left.contains("Second local story") && !left.contains("First local story"), "the newest stays: \(left)")
         let id = String(left.split(separator: " ", omittingEmptySubsequences: true)[0])
