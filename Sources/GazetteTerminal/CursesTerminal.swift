@@ -70,7 +70,7 @@ public final class CursesTerminal: TerminalBackend {
             let available = Int(gz_colors())
             var next: Int16 = 1
             for element in Style.Color.allCases {
-                guard let rule = theme.rules[element], rule.setsColor else { continue }
+                guard let rule = theme.rule(for: element), rule.setsColor else { continue }
                 // A colour the terminal does not have is its default.
                 let fg = rule.foreground < available ? Int16(rule.foreground) : -1
                 let bg = rule.background < available ? Int16(rule.background) : -1
@@ -128,7 +128,7 @@ public final class CursesTerminal: TerminalBackend {
                 let isWide = x + 1 < screen.width && screen[x + 1, y].isContinuation
                 if isWide && x + 1 >= width { scalars = [wchar_t(32)] }
                 scalars.append(0)
-                let attrs = attributes(cell.style, rule: theme.rules[cell.style.color], colored: colorPairs[cell.style.color] != nil)
+                let attrs = attributes(cell.style, rule: theme.rule(for: cell.style.color), colored: colorPairs[cell.style.color] != nil)
                 let pair = colorPairs[cell.style.color] ?? 0
                 scalars.withUnsafeBufferPointer { buf in
                     _ = setcchar(&cc, buf.baseAddress, attrs, pair, nil)

@@ -278,4 +278,18 @@ struct ConfigTests {
         #expect(!state.folders.map(\.name).contains("Business"))
         #expect(Config.parse("show-read-feeds no").config.showReadFolders == false)
     }
+
+    @Test("The folder list and the article list can be coloured apart (folders, articles); both fall back to listnormal")
+    func listElements() {
+        let (config, problems) = Config.parse("color listnormal white default\ncolor folders cyan default\n")
+        #expect(problems.isEmpty)
+        #expect(config.theme.rule(for: .folderList)?.foreground == 6)
+        #expect(config.theme.rule(for: .articleList)?.foreground == 7)
+        let (state, _) = Fixtures.state(size: Size(width: 100, height: 30))
+        let screen = Renderer.render(state)
+        let folderRow = state.layout.panes.folders.y + 3
+        let articleX = state.layout.panes.articles.x + 1
+        #expect(screen[2, folderRow].style.color == .folderList)
+        #expect(screen[articleX, state.layout.panes.articles.y + 3].style.color == .articleList)
+    }
 }

@@ -35,6 +35,11 @@ public struct Theme: Sendable, Equatable {
         .accent: ColorRule(foreground: 6), .star: ColorRule(foreground: 3), .error: ColorRule(foreground: 1),
     ])
 
+    /// The element's rule, or its fallback's (`folders` and `articles` take `listnormal`'s).
+    public func rule(for element: Style.Color) -> ColorRule? {
+        rules[element] ?? element.fallback.flatMap { rules[$0] }
+    }
+
     /// Parses `color ELEMENT FG BG [ATTR…]`'s arguments into the theme; returns what is wrong.
     mutating func apply(_ args: [String]) -> String? {
         guard args.count >= 3 else { return "color takes ELEMENT FOREGROUND BACKGROUND [ATTRIBUTE…]" }

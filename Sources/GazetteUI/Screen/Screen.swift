@@ -11,6 +11,8 @@ public struct Style: Equatable, Hashable, Sendable {
     public enum Color: Int, Sendable, CaseIterable {
         case normal = 0, accent = 1, star = 2, error = 3, bar = 4
         case listNormal, listFocus, listSelected, unread, date, title, meta, article, quote, link
+        /// Rows of the folder list and of the article list (each falls back to `listnormal`).
+        case folderList, articleList
 
         /// The name a config file uses (newsboat's where it has the element).
         public var configName: String {
@@ -30,6 +32,16 @@ public struct Style: Equatable, Hashable, Sendable {
             case .article: "article"
             case .quote: "quote"
             case .link: "link"
+            case .folderList: "folders"
+            case .articleList: "articles"
+            }
+        }
+
+        /// The element whose colours apply when this one has none of its own.
+        public var fallback: Color? {
+            switch self {
+            case .folderList, .articleList: .listNormal
+            default: nil
             }
         }
 

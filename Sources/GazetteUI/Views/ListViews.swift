@@ -14,7 +14,7 @@ public enum FolderListView {
             let row = rows.row(line)
             let selected = i == state.folderCursor.selected
             let style = selected ? Style(bold: focused, reverse: focused, underline: !focused, color: focused ? .listFocus : .listSelected)
-                : Style(color: .listNormal)
+                : Style(color: .folderList)
             screen.fill(row, style: style)
             // "3/12": 3 of the folder's 12 articles are unread.
             let count = folder.unread > 0 ? "\(folder.unread)/\(folder.count)" : String(folder.count)
@@ -61,7 +61,7 @@ public enum ArticleListView {
             let selected = i == state.articleCursor.selected
             // The cursor is reverse video, not bold: bold says unread, on the cursor row too.
             let style = selected ? Style(reverse: focused, underline: !focused, color: focused ? .listFocus : .listSelected)
-                : Style(color: .listNormal)
+                : Style(color: .articleList)
             screen.fill(row, style: style)
             let starred = state.starred.contains(summary.id)
             var starStyle = style
