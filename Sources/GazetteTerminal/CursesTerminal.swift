@@ -159,6 +159,13 @@ public final class CursesTerminal: TerminalBackend {
         return a
     }
 
+    public func copyToClipboard(_ text: String) -> Bool {
+        // OSC 52 (clipboard "c", base64 text), after the frame so it never lands mid-drawing.
+        let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        FileHandle.standardOutput.write(Data(sequence.utf8))
+        return true
+    }
+
     public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         let win = gz_stdscr()
         // Wake up often enough to notice a signal quickly.

@@ -271,3 +271,29 @@ struct ReaderEndToEndTests {
         #expect(screen.contains("TERM=dumb"))
     }
 }
+
+@Suite("End to end: copying a link")
+struct CopyLinkTests {
+    @Test("y puts the article's link on the clipboard with OSC 52: tmux (set-clipboard on) receives it, the bar says so")
+    func copyLink() throws {
+        let dir = NSTemporaryDirectory() + "gazette-copy-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let feed = """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>Links</title><link>http://links.test/</link>
+        <item><title>A linked story</title><link>https://links.test/stories/42?ref=rss&amp;x=1</link><guid>42</guid><description>Text.</description></item>
+        </channel></rss>
+        """
+        try feed.write(toFile: dir + "/links.xml", atomically: true, encoding: .utf8)
+        #expect(try Harness.gazette(["import", "--store", dir + "/store", dir + "/links.xml"]).status == 0)
+        let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(dir)/store'")
+        try Harness.run(tmux.tmux, ["-L", tmux.socket, "set", "-g", "set-clipboard", "on"], capture: false)
+        try tmux.waitFor(text: "A linked story")
+        try tmux.send("Right")
+        try tmux.send("y")
+        try tmux.waitFor(text: "Copied https://links.test/stories/42?ref=rss&x=1 (OSC 52)")
+        let buffer = try Harness.run(tmux.tmux, ["-L", tmux.socket, "show-buffer"]).stdout
+        #expect(buffer == "https://links.test/stories/42?ref=rss&x=1")
+        try tmux.send("Q")
+    }
+}

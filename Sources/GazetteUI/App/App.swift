@@ -11,6 +11,13 @@ public protocol TerminalBackend: AnyObject {
     /// Hands the terminal to a program (a browser) until it exits, then takes it back and
     /// redraws in full. Returns its exit status, or nil when it could not be started.
     func runProgram(_ arguments: [String]) -> Int32?
+    /// Puts text on the terminal's clipboard (OSC 52: the terminal, tmux with
+    /// `set-clipboard on`, and ssh carry it). False when this terminal cannot.
+    func copyToClipboard(_ text: String) -> Bool
+}
+
+extension TerminalBackend {
+    public func copyToClipboard(_ text: String) -> Bool { false }
 }
 
 /// Performs effects against the article source and answers with actions.
@@ -56,7 +63,7 @@ public struct EffectRunner {
             } catch {
                 return [.deleteFailed(message: "could not bring it back: \(error.reason)")]
             }
-        case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL:
+        case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL, .copyLink:
             return []  // fetches run in the background (App.background), links through the terminal (App.openLink)
         }
     }
@@ -178,6 +185,10 @@ public final class App {
                     queue.append(openLink(id))
                     continue
                 }
+                if case .copyLink(let id) = effect {
+                    queue.append(copyLink(id))
+                    continue
+                }
                 if case .openURL(let link) = effect {
                     queue.append(open(link: link))
                     continue
@@ -206,6 +217,26 @@ public final class App {
         }
         guard let link = article.url else { return .linkOpened(done: false, message: "This article has no link to open.") }
         return open(link: link)
+    }
+
+    /// y: the article's link onto the clipboard, by OSC 52 and by a clipboard program when
+    /// one is there (wl-copy under Wayland, xclip or xsel under X).
+    func copyLink(_ id: ArticleID) -> Action {
+        let article: Article
+        do { article = try runner.source.loadArticle(id) } catch {
+            return .linkOpened(done: false, message: error.description)
+        }
+        guard let link = article.url.map(Sanitize.line), !link.isEmpty else {
+            return .linkOpened(done: false, message: "This article has no link to copy.")
+        }
+        var ways: [String] = []
+        if backend.copyToClipboard(link) { ways.append("OSC 52") }
+        if let tool = Clipboard.tool(environment: environment, find: { Browser.isExecutable($0, path: environment["PATH"]) }),
+           Clipboard.run(tool, text: link) {
+            ways.append((tool[0] as NSString).lastPathComponent)
+        }
+        guard !ways.isEmpty else { return .linkOpened(done: false, message: "No clipboard here (no OSC 52, no wl-copy, xclip or xsel): \(link)") }
+        return .linkOpened(done: true, message: "Copied \(link) (\(ways.joined(separator: ", ")))")
     }
 
     /// Runs a browser on a link from an article (checked to be a web address first).

@@ -56,6 +56,8 @@ public enum Action: Equatable, Sendable {
     case confirm(Bool)
     /// U: the last mark-read of several articles, undone.
     case undoMarkRead
+    /// y: copy the selected or open article's link.
+    case copyLink
     /// A click, double click or wheel turn (`mouse yes`).
     case mouse(MouseEvent)
     /// D: delete the selected article (U brings it back while the reader runs).
@@ -108,6 +110,8 @@ public enum Effect: Equatable, Sendable {
     case openLink(ArticleID)
     /// Opens one of the article's numbered links the same way.
     case openURL(String)
+    /// Puts the article's link on the clipboard (the app does it: it owns the terminal).
+    case copyLink(ArticleID)
     /// Runs in the background; answers with `.fetchFinished` later.
     case fetchFeeds
     /// Runs in the background; answers with `.fullTextFinished` later.

@@ -28,6 +28,7 @@ extension KeyMap {
         Operation(name: "undo", aliases: ["undo-mark-read"], actions: [.undoMarkRead]),
         Operation(name: "delete", aliases: ["delete-article"], actions: [.deleteArticle]),
         Operation(name: "open-in-browser", aliases: [], actions: [.openLink]),
+        Operation(name: "copy-link", aliases: [], actions: [.copyLink]),
         Operation(name: "toggle-show-read", aliases: ["toggle-show-read-feeds"], actions: [.toggleShowRead]),
         Operation(name: "sort", aliases: [], actions: [.cycleSortOrder]),
         Operation(name: "reload", aliases: ["reload-all"], actions: [.fetchFeeds]),

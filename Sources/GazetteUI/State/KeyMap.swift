@@ -119,6 +119,8 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("L")], contexts: lists, action: .toggleShowRead, help: "Show / hide read articles", hint: nil),
             KeyBinding(keys: [.char("O")], contexts: lists, action: .cycleSortOrder,
                        help: "Sort by date, oldest first, title, author, folder", hint: nil),
+            KeyBinding(keys: [.char("y")], contexts: listsAndReader, action: .copyLink,
+                       help: "Copy the article's link to the clipboard", hint: nil),
             KeyBinding(keys: [.char("o")], contexts: listsAndReader, action: .openLink,
                        help: "Open the article's link in a browser", hint: nil),
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Sync the account and fetch all feeds", hint: nil),

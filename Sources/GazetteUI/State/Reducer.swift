@@ -85,6 +85,12 @@ public enum Reducer {
                 return []
             }
             return [.openLink(id)]
+        case .copyLink:
+            guard let id = targetArticle(state) else {
+                if state.mode == .lists, state.focus == .folders { state.status = .info("Select an article to copy its link.") }
+                return []
+            }
+            return [.copyLink(id)]
         case .linkOpened(let done, let message):
             state.status = done ? .info(message) : .error(message)
         case .readSaved(let ids, let read):
