@@ -292,4 +292,19 @@ struct ConfigTests {
         #expect(screen[2, folderRow].style.color == .folderList)
         #expect(screen[articleX, state.layout.panes.articles.y + 3].style.color == .articleList)
     }
+
+    @Test("Lists that mix folders (All articles, Favorites, a search) name each article's folder in a column when wide enough; a folder's own list and narrow panes do not")
+    func folderColumn() {
+        var (wide, source) = Fixtures.state(size: Size(width: 120, height: 30))
+        let rows = Renderer.render(wide).lines
+        let business = Fixtures.articles.first { $0.category == "Business" }!.title
+        #expect(rows.contains { $0.contains(String(business.prefix(20))) && $0.contains("Business") })
+        Fixtures.apply([.move(.down), .move(.down)], to: &wide, source: source)
+        #expect(wide.currentFolder?.name == "Business")
+        #expect(!Renderer.render(wide).lines.dropFirst().contains { $0.contains("│") && $0.hasSuffix("Business") })
+        let (narrow, _) = Fixtures.state(size: Size(width: 80, height: 24))
+        let articlePane = Renderer.render(narrow).lines.dropFirst().compactMap { $0.split(separator: "│", maxSplits: 1).last.map(String.init) }
+        #expect(articlePane.contains { $0.contains(String(business.prefix(10))) })
+        #expect(!articlePane.contains { $0.contains("Business") })
+    }
 }

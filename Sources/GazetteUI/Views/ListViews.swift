@@ -53,6 +53,13 @@ public enum ArticleListView {
         }
         let focused = state.focus == .articles && state.mode == .lists
         let dateWidth = rows.width >= 50 ? 11 : (rows.width >= 34 ? 10 : 0)
+        // Lists that mix folders (All articles, Favorites, a search) name each article's
+        // folder in a column, when the pane has room for it beside a readable title.
+        let mixed: Bool = switch state.currentFolder?.kind {
+        case .all?, .favorites?: true
+        default: state.activeQuery != nil
+        }
+        let folderWidth = mixed && rows.width >= 70 ? min(18, rows.width / 5) : 0
         let range = state.articleCursor.visibleRange(count: state.articles.count, visible: rows.height)
         for (line, i) in range.enumerated() {
             let position = state.articles[i]
@@ -68,7 +75,7 @@ public enum ArticleListView {
             starStyle.color = .star
             screen.put(starred ? "★" : " ", x: row.x, y: row.y, limit: 1, style: starStyle)
             let titleX = row.x + 2
-            let titleLimit = row.width - 2 - (dateWidth > 0 ? dateWidth + 1 : 0)
+            let titleLimit = row.width - 2 - (dateWidth > 0 ? dateWidth + 1 : 0) - (folderWidth > 0 ? folderWidth + 2 : 0)
             // Unread titles are bold, as in mail and feed readers.
             var titleStyle = style
             if !state.read.contains(summary.id) {
@@ -76,6 +83,13 @@ public enum ArticleListView {
                 if !selected { titleStyle.color = .unread }
             }
             screen.put(summary.title, x: titleX, y: row.y, limit: titleLimit, style: titleStyle)
+            if folderWidth > 0 {
+                var folderStyle = style
+                folderStyle.dim = !selected
+                if !selected { folderStyle.color = .meta }
+                let x = row.x + row.width - (dateWidth > 0 ? dateWidth + 1 : 0) - folderWidth - 1
+                screen.put(summary.category, x: x, y: row.y, limit: folderWidth, style: folderStyle)
+            }
             if dateWidth > 0 {
                 let label = !summary.isPublicationDate ? DateLabel.undated
                     : state.dateFormat.map { DateLabel.formatted(summary.date, format: $0, zone: state.timeZone) }
