@@ -59,7 +59,8 @@ public enum ArticleListView {
         case .all?, .favorites?: true
         default: state.activeQuery != nil
         }
-        let folderWidth = mixed && rows.width >= 70 ? min(18, rows.width / 5) : 0
+        // Only beside a title of 50 cells or more: titles come first.
+        let folderWidth = mixed && rows.width >= 84 ? min(16, rows.width / 6) : 0
         let range = state.articleCursor.visibleRange(count: state.articles.count, visible: rows.height)
         for (line, i) in range.enumerated() {
             let position = state.articles[i]
