@@ -197,10 +197,10 @@ public final class SyncEngine {
             for (article, servers) in map.servers where store.index.position(of: article) != nil {
                 let isRead = !servers.contains(where: unread.contains)
                 let isStarred = servers.contains(where: starred.contains)
-                if isRead != localRead.contains(article), !waiting.contains(SyncJournal.key(article, .read)) {
+                if isRead != localRead.contains(article), !waiting.contains(SyncJournal.Key(article, .read)) {
                     if isRead { toRead.append(article) } else { toUnread.append(article) }
                 }
-                if isStarred != localStars.contains(article), !waiting.contains(SyncJournal.key(article, .starred)) {
+                if isStarred != localStars.contains(article), !waiting.contains(SyncJournal.Key(article, .starred)) {
                     if isStarred { star.insert(article) } else { unstar.insert(article) }
                 }
             }
@@ -209,7 +209,7 @@ public final class SyncEngine {
             if !star.isEmpty || !unstar.isEmpty {
                 // Asked again under the store lock: a star made this instant stays.
                 try store.favorites.applyFromServer(star: star, unstar: unstar) {
-                    Set(journal.waiting().compactMap { $0.first == "s" ? ArticleID(String($0.dropFirst())) : nil })
+                    Set(journal.waiting().filter { $0.kind == .starred }.map(\.article))
                 }
             }
             outcome.markedRead = toRead.count

@@ -62,7 +62,7 @@ struct SyncJournalTests {
         try journal.remove(sent: [.init(article: a, kind: .read, on: true)], upTo: snapshot.length)
         let left = try journal.snapshot().changes
         #expect(left == [.init(article: b, kind: .read, on: true), .init(article: a, kind: .read, on: false)])
-        #expect(journal.waiting() == [SyncJournal.key(a, .read), SyncJournal.key(b, .read)])
+        #expect(journal.waiting() == [SyncJournal.Key(a, .read), SyncJournal.Key(b, .read)])
     }
 
     @Test("A torn last line (a crash mid-append) is skipped, and the next change starts a new line")

@@ -13,6 +13,16 @@ import Foundation
 public struct SyncJournal: Sendable {
     public enum Kind: Sendable, Hashable { case read, starred }
 
+    /// An article and a kind of state: what one journal line is about.
+    public struct Key: Sendable, Hashable {
+        public var article: ArticleID
+        public var kind: Kind
+        public init(_ article: ArticleID, _ kind: Kind) {
+            self.article = article
+            self.kind = kind
+        }
+    }
+
     public struct Change: Sendable, Hashable {
         public var article: ArticleID
         public var kind: Kind
@@ -23,6 +33,8 @@ public struct SyncJournal: Sendable {
             self.kind = kind
             self.on = on
         }
+
+        public var key: Key { Key(article, kind) }
 
         var line: String {
             let op = switch (kind, on) {
@@ -89,13 +101,11 @@ public struct SyncJournal: Sendable {
     }
 
     static func lastChanges(_ bytes: ArraySlice<UInt8>) -> [Change] {
-        struct Key: Hashable { var article: ArticleID; var kind: Kind }
         var order: [Key] = []
         var last: [Key: Bool] = [:]
         for line in bytes.split(separator: 10) {
             guard let change = Change(line: line) else { continue }
-            let key = Key(article: change.article, kind: change.kind)
-            if last.updateValue(change.on, forKey: key) == nil { order.append(key) }
+            if last.updateValue(change.on, forKey: change.key) == nil { order.append(change.key) }
         }
         return order.map { Change(article: $0.article, kind: $0.kind, on: last[$0]!) }
     }
@@ -108,11 +118,11 @@ public struct SyncJournal: Sendable {
         defer { lock.unlock() }
         let bytes = FileSystem.exists(path) ? try FileSystem.read(path, limit: 256 << 20) : []
         let cut = min(length, bytes.count)
-        let sentKeys = Set(sent.map { "\($0.kind == .read ? "r" : "s")\($0.article)" })
+        let sentKeys = Set(sent.map(\.key))
         var kept: [UInt8] = []
         for line in bytes[..<cut].split(separator: 10) {
             guard let change = Change(line: line) else { continue }
-            if sentKeys.contains("\(change.kind == .read ? "r" : "s")\(change.article)") { continue }
+            if sentKeys.contains(change.key) { continue }
             kept.append(contentsOf: line)
             kept.append(10)
         }
@@ -122,10 +132,8 @@ public struct SyncJournal: Sendable {
     }
 
     /// Articles and kinds with a change waiting (local changes win over the server's state).
-    public func waiting() -> Set<String> {
+    public func waiting() -> Set<Key> {
         guard let snap = try? snapshot() else { return [] }
-        return Set(snap.changes.map { Self.key($0.article, $0.kind) })
+        return Set(snap.changes.map(\.key))
     }
-
-    public static func key(_ article: ArticleID, _ kind: Kind) -> String { "\(kind == .read ? "r" : "s")\(article)" }
 }
