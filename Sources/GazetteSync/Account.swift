@@ -40,7 +40,8 @@ public struct Account: Codable, Sendable, Equatable {
         throw SyncError("the account has no password source; log in again with gazette sync login")
     }
 
-    static func firstLine(_ bytes: [UInt8]) -> String {
+    /// A password as a file or a command gives it: its first line, without a trailing CR.
+    public static func firstLine(_ bytes: [UInt8]) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         return String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
             .trimmingCharacters(in: CharacterSet(charactersIn: "\r"))

@@ -133,9 +133,7 @@ struct SyncLogin: ParsableCommand {
             case .failure(let error): throw Failure(description: error.description)
             }
         }
-        let data = FileHandle.standardInput.readData(ofLength: 64 << 10)
-        let password = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first
-            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) } ?? ""
+        let password = Account.firstLine(Array(FileHandle.standardInput.readData(ofLength: 64 << 10)))
         guard !password.isEmpty else { throw Failure(description: "no password on standard input") }
         return password
     }
@@ -159,7 +157,7 @@ struct SyncStatus: ParsableCommand {
         }
         let state = files.loadState()
         let map = files.loadMap()
-        let waiting = (try? store.syncJournal.snapshot().changes.filter { map.servers[$0.article] != nil }.count) ?? 0
+        let waiting = SyncRun.waiting(in: store, map: map)
         say("Account: \(account.name) (\(account.api))")
         say("Password: " + (account.passwordFile.map { "kept in \($0)" } ?? "from the command \(account.passwordCommand ?? "?")"))
         if let last = state.lastAttempt {
@@ -187,7 +185,7 @@ struct SyncLogout: ParsableCommand {
             return
         }
         let map = files.loadMap()
-        let waiting = (try? store.syncJournal.snapshot().changes.filter { map.servers[$0.article] != nil }.count) ?? 0
+        let waiting = SyncRun.waiting(in: store, map: map)
         if waiting > 0, !discardChanges {
             throw Failure(description: "\(waiting) changes made here have not reached \(account.name) yet: run gazette sync first, or add --discard-changes")
         }
@@ -200,6 +198,12 @@ struct SyncLogout: ParsableCommand {
 enum SyncRun {
     static func account(_ files: SyncFiles) throws -> Account? {
         do { return try files.loadAccount() } catch { throw Failure(description: error.description) }
+    }
+
+    /// Changes made here that the account's server has not confirmed (changes to articles
+    /// that are not the account's are never sent, so they do not count).
+    static func waiting(in store: ArticleStore, map: ItemMap) -> Int {
+        (try? store.syncJournal.snapshot().changes.filter { map.servers[$0.article] != nil }.count) ?? 0
     }
 
     static func run(store: ArticleStore, account: Account, progress: @escaping (String) -> Void) throws(SyncError) -> SyncEngine.Outcome {
