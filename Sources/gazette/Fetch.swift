@@ -45,11 +45,9 @@ struct Fetch: ParsableCommand {
         for waiting in report.deferred { Terminal.warn("\(Sanitize.line(waiting.url)): \(waiting.reason)") }
         say(report.summary)
         FetchRun.keepTitles(report.titles, listPath: listOptions.path)
-        let perFeed = list.maxItemsPerFeed
-        if !config.retention.isEmpty || !perFeed.isEmpty {
-            let kept = try Retention.apply(config.retention, store: store, perFeed: perFeed)
-            if kept.removed > 0 || kept.starredKept > 0 { say(Cleanup.describe(kept)) }
-        }
+        // Without limits this returns at once, reading nothing.
+        let kept = try Retention.apply(config.retention, store: store, perFeed: list.maxItemsPerFeed)
+        if kept.removed > 0 || kept.starredKept > 0 { say(Cleanup.describe(kept)) }
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
 }
@@ -69,12 +67,12 @@ struct Cleanup: ParsableCommand {
         var policy = try configOptions.load().retention
         if let maxItems { policy.maxItems = maxItems }
         if let keepDays { policy.keepDays = keepDays }
-        guard !policy.isEmpty || !((try? FeedList.load(from: FeedList.defaultPath()))?.maxItemsPerFeed.isEmpty ?? true) else {
+        let perFeed = (try? FeedList.load(from: FeedList.defaultPath()))?.maxItemsPerFeed ?? [:]
+        guard !policy.isEmpty || !perFeed.isEmpty else {
             say("Nothing to do: set max-items or keep-articles-days in the config file, or give --max-items / --keep-days.")
             return
         }
         let store = try storeOptions.open(seed: false, mustExist: true)
-        let perFeed = (try? FeedList.load(from: FeedList.defaultPath()))?.maxItemsPerFeed ?? [:]
         say(Self.describe(try Retention.apply(policy, store: store, perFeed: perFeed)))
     }
 

@@ -51,16 +51,7 @@ struct Read: ParsableCommand {
             let notify = config.notifyProgram
             let retention = config.retention
             DispatchQueue.global().async {
-                var (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, post: post)
-                let perFeed = (try? FeedList.load(from: listPath))?.maxItemsPerFeed ?? [:]
-                if !retention.isEmpty || !perFeed.isEmpty {
-                    do {
-                        let result = try Retention.apply(retention, store: try ArticleStore.open(at: root), perFeed: perFeed)
-                        if result.removed > 0 { summary += " " + Cleanup.describe(result) }
-                    } catch {
-                        failures.append("cleanup: \(error)")
-                    }
-                }
+                let (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, retention: retention, post: post)
                 if fresh > 0, let notify {
                     Self.notify(notify, title: "Gazette: \(fresh) new article\(fresh == 1 ? "" : "s")", message: summary)
                 }
@@ -74,9 +65,11 @@ struct Read: ParsableCommand {
         if signal != 0 { throw ExitCode(128 + signal) }
     }
 
-    /// r: syncs the account (when one is set up), then fetches the local feeds. Returns the
-    /// bar's summary and every failure with its reason.
-    static func syncAndFetch(root: String, listPath: String, post: @escaping @Sendable (Action) -> Void) -> (String, [String], Int) {
+    /// r: syncs the account (when one is set up), fetches the local feeds, then applies
+    /// max-items and keep-articles-days. Returns the bar's summary, every failure with its
+    /// reason, and how many articles are new.
+    static func syncAndFetch(root: String, listPath: String, retention: Retention.Policy,
+                             post: @escaping @Sendable (Action) -> Void) -> (String, [String], Int) {
         var parts: [String] = []
         var failures: [String] = []
         var fresh = 0
@@ -97,10 +90,15 @@ struct Read: ParsableCommand {
                 failures.append("sync: \(error)")
             }
         }
+        var perFeed: [String: Int] = [:]
         do {
             let list = try FeedList.load(from: listPath)
+            perFeed = list.maxItemsPerFeed
             if list.entries.isEmpty {
-                if !synced { return ("No feeds to fetch.", ["Add one with: gazette feeds add URL"], 0) }
+                if !synced {
+                    parts.append("No feeds to fetch.")
+                    failures.append("Add one with: gazette feeds add URL")
+                }
             } else {
                 let report = try FetchRun.run(list: list, store: store, timeout: 20, jobs: 6) { done, total, _ in
                     post(.fetchProgress(done: done, total: total))
@@ -114,6 +112,13 @@ struct Read: ParsableCommand {
         } catch {
             parts.append("Fetch failed:")
             failures.append("\(error)")
+        }
+        // Without limits this returns at once, reading nothing.
+        do {
+            let result = try Retention.apply(retention, store: store, perFeed: perFeed)
+            if result.removed > 0 { parts.append(Cleanup.describe(result)) }
+        } catch {
+            failures.append("cleanup: \(error)")
         }
         return (parts.joined(separator: " "), failures, fresh)
     }
