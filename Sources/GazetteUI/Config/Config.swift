@@ -231,9 +231,9 @@ public struct Config: Sendable {
 
     /// newsboat's other configuration commands: copied lines are warned about, not refused.
     static let newsboatOptions: Set<String> = [
-        "always-display-description", "article-sort-order", "articlelist-format", "articlelist-title-format",
+        "always-display-description", "articlelist-format", "articlelist-title-format",
         "bookmark-autopilot", "bookmark-cmd", "bookmark-interactive", "cache-file", "cleanup-on-quit", "confirm-exit",
-        "confirm-mark-feed-read", "cookie-cache", "define-filter", "delete-played-files", "delete-read-articles-on-quit",
+        "cookie-cache", "define-filter", "delete-played-files", "delete-read-articles-on-quit",
         "dialogs-title-format", "display-article-progress", "download-filename-format", "download-full-page",
         "download-path", "download-retries", "download-timeout", "error-log", "external-url-viewer",
         "feed-sort-order", "feedhq-flag-share", "feedhq-flag-star", "feedhq-login", "feedhq-min-items",
@@ -244,18 +244,18 @@ public struct Config: Sendable {
         "goto-first-unread", "goto-next-feed", "help-title-format", "highlight", "highlight-article",
         "highlight-feed", "history-limit", "html-renderer", "http-auth-method", "ignore-article", "ignore-mode",
         "inoreader-app-id", "inoreader-app-key", "inoreader-login", "inoreader-password", "itemview-title-format",
-        "keep-articles-days", "macro", "mark-as-read-on-hover", "markfeedread-jumps-to-next-unread",
-        "max-browser-tabs", "max-download-speed", "max-downloads", "max-items", "miniflux-login",
+        "macro", "mark-as-read-on-hover", "markfeedread-jumps-to-next-unread",
+        "max-browser-tabs", "max-download-speed", "max-downloads", "miniflux-login",
         "miniflux-password", "miniflux-url", "newsblur-login", "newsblur-password", "newsblur-url",
         "notify-always", "notify-beep", "notify-format", "notify-screen", "notify-xterm", "ocnews-login",
         "ocnews-password", "ocnews-url", "oldreader-login", "oldreader-password", "openbrowser-and-mark-jumps-to-next-unread",
         "pager", "player", "podcast-auto-enqueue", "podlist-format", "prepopulate-query-feeds", "proxy",
-        "proxy-auth", "proxy-auth-method", "proxy-type", "refresh-on-startup", "reset-unread-on-update",
+        "proxy-auth", "proxy-auth-method", "proxy-type", "reset-unread-on-update",
         "run-on-startup", "save-path", "scrolloff", "search-highlight-colors", "searchresult-title-format",
         "selectfeed-title-format", "selecttag-format", "selecttag-title-format", "show-keymap-hint",
         "show-title-bar", "ssl-verifyhost", "ssl-verifypeer", "suppress-first-reload", "swap-title-and-hints",
         "text-width", "ttrss-flag-publish", "ttrss-flag-star", "ttrss-login", "ttrss-mode", "ttrss-password",
-        "ttrss-url", "unbind-key", "urls-source", "urlview-title-format", "use-proxy", "user-agent",
+        "ttrss-url", "urls-source", "urlview-title-format", "use-proxy", "user-agent",
         "wrap-scroll",
     ]
 }
