@@ -216,7 +216,7 @@ public enum NewsboatImport {
                     report.articlesAlreadyPresent += result.alreadyPresent + result.updated
                     try store.readLog.mark(read, read: true, journal: false)
                     if !starred.isEmpty {
-                        try store.favorites.applyFromServer(star: Set(starred), unstar: [], keep: { [] })
+                        try store.favorites.applyUnjournaled(star: Set(starred), unstar: [], keep: { [] })
                     }
                     report.markedRead += read.count
                     report.starred += starred.count

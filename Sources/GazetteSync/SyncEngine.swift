@@ -208,7 +208,7 @@ public final class SyncEngine {
             try store.readLog.mark(toUnread.sorted(), read: false, journal: false)
             if !star.isEmpty || !unstar.isEmpty {
                 // Asked again under the store lock: a star made this instant stays.
-                try store.favorites.applyFromServer(star: star, unstar: unstar) {
+                try store.favorites.applyUnjournaled(star: star, unstar: unstar) {
                     Set(journal.waiting().filter { $0.kind == .starred }.map(\.article))
                 }
             }

@@ -30,7 +30,7 @@ struct SyncJournalTests {
         ])
         // The server's own state, applied by a sync, is not journaled.
         try store.readLog.mark([b], read: true, journal: false)
-        try store.favorites.applyFromServer(star: [a], unstar: [], keep: { [] })
+        try store.favorites.applyUnjournaled(star: [a], unstar: [], keep: { [] })
         #expect(try store.syncJournal.snapshot().changes.count == 2)
         #expect(try store.favorites.load() == [a])
     }

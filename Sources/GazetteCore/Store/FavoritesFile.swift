@@ -96,11 +96,12 @@ public struct FavoritesFile: Sendable {
     /// The purpose the process holding the store lock gave ("import"), if any.
     public func lockHolder() -> String? { FileLock.holder(path: lockPath) }
 
-    /// Applies stars and unstars that came from a synced account, under the store lock, not
-    /// journaled (they are the server's already). `keep` is asked under the lock and spares
-    /// articles whose local change is still waiting to be sent. Returns the set on disk.
+    /// Applies stars and unstars that did not come from the user here (a synced account's,
+    /// newsboat's flags), under the store lock, not journaled: the account must not be sent
+    /// them back. `keep` is asked under the lock and spares articles whose local change is
+    /// still waiting to be sent. Returns the set on disk.
     @discardableResult
-    public func applyFromServer(star: Set<ArticleID>, unstar: Set<ArticleID>,
+    public func applyUnjournaled(star: Set<ArticleID>, unstar: Set<ArticleID>,
                                 keep: () -> Set<ArticleID>) throws(StoreError) -> Set<ArticleID> {
         let lock = try FileLock(path: lockPath, purpose: "sync")
         defer { lock.unlock() }
