@@ -1,7 +1,7 @@
 /// Text as search compares it: lowercase, without accents, full-width letters as ASCII,
 /// any whitespace as a space. On UTF-8 bytes without Foundation (whose folding took a third
 /// of a second over 100,000 non-ASCII titles); scripts without case pass unchanged.
-enum SearchFolding {
+public enum SearchFolding {
     /// Appends the folded UTF-8 of `text` to `out`.
     static func fold(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var i = 0
@@ -22,7 +22,8 @@ enum SearchFolding {
         }
     }
 
-    static func fold(_ text: String) -> [UInt8] {
+    /// The folded UTF-8 of `text` (also a sort key: case and accents aside, code point order).
+    public static func fold(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
         Array(text.utf8).withUnsafeBufferPointer { fold($0, into: &out) }
         return out

@@ -272,17 +272,19 @@ public enum SortOrder: String, CaseIterable, Sendable {
         case .dateDescending: return positions
         case .dateAscending: return positions.reversed()
         case .title, .author, .feed:
-            struct Keyed { var position: Int; var rank: Int; var key: String }
+            // Keys folded on bytes as search folds them (Foundation's folding took 0.6 s over
+            // 100,000 titles, and this runs on every folder move while a sort is chosen).
+            struct Keyed { var position: Int; var rank: Int; var key: [UInt8] }
             let keyed = positions.enumerated().map { rank, p -> Keyed in
                 let s = index.summary(at: p)
                 let text: String = switch self { case .title: s.title; case .author: s.author ?? ""; default: s.category }
-                return Keyed(position: p, rank: rank, key: text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+                return Keyed(position: p, rank: rank, key: SearchFolding.fold(text))
             }
             // Empty keys (no author) last; equal keys keep the date order.
             return keyed.sorted { a, b in
                 if a.key == b.key { return a.rank < b.rank }
                 if a.key.isEmpty || b.key.isEmpty { return b.key.isEmpty }
-                return a.key < b.key
+                return a.key.lexicographicallyPrecedes(b.key)
             }.map(\.position)
         }
     }
