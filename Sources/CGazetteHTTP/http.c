@@ -1,6 +1,7 @@
 #include "CGazetteHTTP.h"
 
 #include <curl/curl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,15 @@ typedef struct {
 } transfer;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static void global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+static void global_init(void) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    // Response bodies grow to 32 MB by realloc on the transfer threads. glibc raises its
+    // mmap threshold each time such a block is freed, after which the next ones come from
+    // per-thread arenas that keep the memory: a few transfers on a few threads then held
+    // three or four bodies' worth. A fixed threshold maps every large block and returns it
+    // when freed.
+    mallopt(M_MMAP_THRESHOLD, 512 * 1024);
+}
 
 // Decoded body bytes: stop at the limit, never hold more than it.
 static size_t on_body(char *data, size_t size, size_t count, void *context) {

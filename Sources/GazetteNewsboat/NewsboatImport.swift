@@ -131,8 +131,10 @@ public enum NewsboatImport {
             let guid = row.text(0) ?? ""
             let url = row.text(3).flatMap { $0.isEmpty ? nil : $0 }
             let html = row.text(6) ?? ""
-            var body = HTMLText.convert(html, base: row.text(9).flatMap { $0.isEmpty ? nil : $0 } ?? url)
-            if let enclosure = row.text(10), !enclosure.isEmpty { body += (body.isEmpty ? "" : "\n\n") + "Attachment: \(enclosure)" }
+            let (text, rich) = HTMLText.convertRich(html, base: row.text(9).flatMap { $0.isEmpty ? nil : $0 } ?? url)
+            let enclosure = row.text(10).flatMap { $0.isEmpty ? nil : "Attachment: \($0)" }
+            var body = text
+            if let enclosure { body += (body.isEmpty ? "" : "\n\n") + enclosure }
             let title = Sanitize.line(row.text(1) ?? "")
             if body.isEmpty { body = url.map { "Link: \($0)" } ?? title }
             // The id a fetch of the same feed gives the item (guid + the feed's link, or the
@@ -144,11 +146,16 @@ public enum NewsboatImport {
             let category = folders[feedURL] ?? feed.flatMap { $0.title.isEmpty ? nil : $0.title } ?? "newsboat"
             let pubDate = row.int(5)
             let author = (row.text(2) ?? "").trimmingCharacters(in: .whitespaces)
-            articles.append(Article(id: id, title: title.isEmpty ? (url ?? "(untitled)") : title, category: category,
-                                    author: author.isEmpty ? nil : author,
-                                    published: pubDate > 0 ? Date(timeIntervalSince1970: Double(pubDate)) : nil,
-                                    url: url, body: body, siteName: feed?.title, source: feedURL.isEmpty ? nil : feedURL,
-                                    importedAt: now).sanitized())
+            var article = Article(id: id, title: title.isEmpty ? (url ?? "(untitled)") : title, category: category,
+                                  author: author.isEmpty ? nil : author,
+                                  published: pubDate > 0 ? Date(timeIntervalSince1970: Double(pubDate)) : nil,
+                                  url: url, body: body, siteName: feed?.title, source: feedURL.isEmpty ? nil : feedURL,
+                                  importedAt: now)
+            if let rich {
+                article.setText(text, rich: rich)
+                if let enclosure { article.appendParagraph(enclosure) }
+            }
+            articles.append(article.sanitized())
             if row.int(7) == 0 { read.append(id) }
             if let f = row.text(8), !f.trimmingCharacters(in: .whitespaces).isEmpty { starred.append(id) }
             if articles.count >= batch {

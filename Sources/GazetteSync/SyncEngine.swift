@@ -231,13 +231,15 @@ public final class SyncEngine {
             feed?.siteURL.map { ArticleID.canonicalURL($0) == ArticleID.canonicalURL(link) } == true ? nil : link
         }
         let id = known ?? distinct.map(ArticleID.forURL) ?? ArticleID.forGUID(String(item.id), feed: account.api)
-        var body = HTMLText.convert(item.html, base: link)
-        if body.isEmpty { body = link.map { "Link: \($0)" } ?? item.title }
+        var (body, rich) = HTMLText.convertRich(item.html, base: link)
+        if body.isEmpty { body = link.map { "Link: \($0)" } ?? item.title; rich = nil }
         let title = item.title.isEmpty ? (link ?? "(untitled)") : item.title
-        return Article(id: id, title: title, category: feed?.folder ?? account.folder, author: item.author,
-                       published: item.published, url: link, body: body,
-                       siteName: feed?.title ?? item.feedTitle, source: Self.webAddress(feed?.url) ?? account.api,
-                       importedAt: item.crawled).sanitized()
+        var article = Article(id: id, title: title, category: feed?.folder ?? account.folder, author: item.author,
+                              published: item.published, url: link, body: "",
+                              siteName: feed?.title ?? item.feedTitle, source: Self.webAddress(feed?.url) ?? account.api,
+                              importedAt: item.crawled)
+        article.setText(body, rich: rich)
+        return article.sanitized()
     }
 
     /// The feed's address when it is a web address (a server may say anything).

@@ -154,7 +154,7 @@ public final class CursesTerminal: TerminalBackend {
         if style.dim || rule?.dim == true { a |= gz_A_DIM }
         if (style.reverse && !(colored && rule?.setsColor == true)) || rule?.reverse == true { a |= gz_A_REVERSE }
         if style.underline || rule?.underline == true { a |= gz_A_UNDERLINE }
-        if rule?.italic == true { a |= gz_A_ITALIC }
+        if style.italic || rule?.italic == true { a |= gz_A_ITALIC }
         if rule?.blink == true { a |= gz_A_BLINK }
         return a
     }

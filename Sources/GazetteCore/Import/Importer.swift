@@ -214,6 +214,7 @@ public struct Importer: Sendable {
                     // said then: keep the full text.
                     if var fed = old.asFeedGaveIt {
                         if article.author == nil { fed.author = nil }  // the byline came from the page
+                        fed.rich = article.rich  // the feed's structure is not kept beside its text
                         if fed.hasSameContent(as: article) { return result(.alreadyPresent(article.id, title: article.title)) }
                     }
                     toWrite.importedAt = old.importedAt
@@ -588,9 +589,10 @@ public struct Importer: Sendable {
     /// Converts one feed item: HTML to text, a title when there is none, a stable id.
     static func article(from f: FeedItem) -> Article {
         let item = f.item
-        var body = item.content.map { item.contentIsHTML ? HTMLText.convert($0, base: item.base) : HTMLText.normalizeText($0) } ?? ""
+        var (body, rich) = item.content.map { item.contentIsHTML ? HTMLText.convertRich($0, base: item.base) : (HTMLText.normalizeText($0), nil) }
+            ?? ("", nil)
         if body.isEmpty, let summary = item.summary {
-            body = item.summaryIsHTML ? HTMLText.convert(summary, base: item.base) : HTMLText.normalizeText(summary)
+            (body, rich) = item.summaryIsHTML ? HTMLText.convertRich(summary, base: item.base) : (HTMLText.normalizeText(summary), nil)
         }
         if body.isEmpty, let media = item.mediaDescription { body = HTMLText.normalizeText(media) }
         // Podcast audio, video: where to get it, what it is and how big.
@@ -601,14 +603,17 @@ public struct Importer: Sendable {
         let title = item.title.map(HTMLText.normalizeText).flatMap { $0.isEmpty ? nil : $0 }
             ?? (body.isEmpty ? nil : ScrapedPageParser.shortTitle(String(body.prefix(200))))
             ?? item.link ?? "(untitled)"
-        if !attachments.isEmpty { body += (body.isEmpty ? "" : "\n\n") + attachments.joined(separator: "\n") }
         if body.isEmpty { body = item.link.map { "Link: \($0)" } ?? title }
+        // The id is the text's without its attachments, as before attachments were kept.
         let id = item.id.map { ArticleID.forGUID($0, feed: f.feedKey) }
             ?? item.link.map(ArticleID.forURL)
-            ?? ArticleID.forContent(category: f.category, title: title, body: body)
-        return Article(id: id, title: title, category: f.category, author: item.author.map(Self.personName),
-                       published: item.published ?? item.updated, url: item.link, body: body,
-                       siteName: f.feedTitle, source: f.source)
+            ?? ArticleID.forContent(category: f.category, title: title, body: attachments.isEmpty ? body : body + "\n\n" + attachments.joined(separator: "\n"))
+        var article = Article(id: id, title: title, category: f.category, author: item.author.map(Self.personName),
+                              published: item.published ?? item.updated, url: item.link, body: "",
+                              siteName: f.feedTitle, source: f.source)
+        article.setText(body, rich: rich)
+        if !attachments.isEmpty { article.appendParagraph(attachments.joined(separator: "\n")) }
+        return article
     }
 
     /// The name in a feed's author field: "jane@example.com (Jane Doe)" and "Jane Doe

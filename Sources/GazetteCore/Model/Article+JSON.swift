@@ -27,6 +27,7 @@ extension Article {
         field("language", language, omitNil: true)
         field("published", published.map(ISODate.format))
         field("publishedText", publishedText, omitNil: true)
+        field("rich", rich, omitNil: true)
         field("siteName", siteName, omitNil: true)
         field("source", source, omitNil: true)
         field("title", title)

@@ -12,7 +12,10 @@ public struct Article: Sendable, Equatable, Codable {
     public var publishedText: String?
     public var url: String?
     /// The article text: paragraphs separated by a blank line; a single newline is a hard line break.
-    public var body: String
+    /// Changing it drops `rich`, which described the text before.
+    public var body: String { didSet { rich = nil } }
+    /// The same text with its structure (`RichText`'s stored form), when it came from HTML.
+    public var rich: String?
     public var siteName: String?
     public var language: String?
     /// Where the article was imported from (a path or URL).
@@ -57,6 +60,7 @@ public struct Article: Sendable, Equatable, Codable {
         a.language = language.map(Sanitize.line)
         a.source = source.map(Sanitize.line)
         a.feedSummary = feedSummary.map(Sanitize.text)
+        a.rich = rich.map(Sanitize.text)
         return a
     }
 
@@ -96,7 +100,31 @@ public struct Article: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, category, author, published, publishedText, url, body, siteName, language,
-             source, importedAt, feedSummary
+             source, importedAt, feedSummary, rich
+    }
+
+    /// The text with its structure: the stored rich text, else the body's paragraphs read
+    /// back (quotes, list items).
+    public var richText: RichText {
+        if let rich, !rich.isEmpty { return RichText(encoded: rich) }
+        return RichText(plain: paragraphs)
+    }
+
+    /// Sets the body and its rich form together.
+    public mutating func setText(_ text: String, rich: RichText?) {
+        body = text
+        self.rich = rich?.encoded
+    }
+
+    /// Adds a paragraph at the end of the text (an attachment's line), to the rich text too.
+    public mutating func appendParagraph(_ paragraph: String) {
+        let rich = self.rich
+        body += (body.isEmpty ? "" : "\n\n") + paragraph
+        if let rich {
+            var more = ""
+            RichText.escape(paragraph, into: &more)
+            self.rich = rich + (rich.hasSuffix("\n") || rich.isEmpty ? "" : "\n") + "p " + more + "\n"
+        }
     }
 
     /// The article as its feed gave it, when `fetch --full` completed it: the feed's text as
@@ -128,6 +156,7 @@ public struct Article: Sendable, Equatable, Codable {
         source = try c.decodeIfPresent(String.self, forKey: .source)
         importedAt = try c.decodeIfPresent(String.self, forKey: .importedAt).flatMap(ISODate.parse) ?? Date(timeIntervalSince1970: 0)
         feedSummary = try c.decodeIfPresent(String.self, forKey: .feedSummary)
+        rich = try c.decodeIfPresent(String.self, forKey: .rich)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -144,6 +173,7 @@ public struct Article: Sendable, Equatable, Codable {
         try c.encodeIfPresent(source, forKey: .source)
         try c.encode(ISODate.format(importedAt), forKey: .importedAt)
         try c.encodeIfPresent(feedSummary, forKey: .feedSummary)
+        try c.encodeIfPresent(rich, forKey: .rich)
         try c.encode(body, forKey: .body)
     }
 }

@@ -30,9 +30,10 @@ public struct ColorRule: Sendable, Equatable {
 public struct Theme: Sendable, Equatable {
     public var rules: [Style.Color: ColorRule]
 
-    /// Gazette's look: headers cyan, stars yellow, errors red; the rest the terminal's colours.
+    /// Gazette's look: headers cyan, stars yellow, errors red, code green; the rest the terminal's colours.
     public static let standard = Theme(rules: [
         .accent: ColorRule(foreground: 6), .star: ColorRule(foreground: 3), .error: ColorRule(foreground: 1),
+        .code: ColorRule(foreground: 2),
     ])
 
     /// The element's rule, or its fallback's (`folders` and `articles` take `listnormal`'s).

@@ -4,6 +4,8 @@ public struct Style: Equatable, Hashable, Sendable {
     public var dim = false
     public var reverse = false
     public var underline = false
+    /// Where the terminal has it (rich text's emphasis).
+    public var italic = false
     public var color: Color = .normal
 
     /// What a cell is, for colouring: the terminal gives each element the colours and
@@ -13,6 +15,8 @@ public struct Style: Equatable, Hashable, Sendable {
         case listNormal, listFocus, listSelected, unread, date, title, meta, article, quote, link
         /// Rows of the folder list and of the article list (each falls back to `listnormal`).
         case folderList, articleList
+        /// The reader's headings and code (each falls back to `title` / `article`).
+        case heading, code
 
         /// The name a config file uses (newsboat's where it has the element).
         public var configName: String {
@@ -34,6 +38,8 @@ public struct Style: Equatable, Hashable, Sendable {
             case .link: "link"
             case .folderList: "folders"
             case .articleList: "articles"
+            case .heading: "heading"
+            case .code: "code"
             }
         }
 
@@ -41,6 +47,8 @@ public struct Style: Equatable, Hashable, Sendable {
         public var fallback: Color? {
             switch self {
             case .folderList, .articleList: .listNormal
+            case .heading: .title
+            case .code: .article
             default: nil
             }
         }
@@ -51,7 +59,9 @@ public struct Style: Equatable, Hashable, Sendable {
         }
     }
 
-    public init(bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false, color: Color = .normal) {
+    public init(bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false, italic: Bool = false,
+                color: Color = .normal) {
+        self.italic = italic
         self.bold = bold
         self.dim = dim
         self.reverse = reverse

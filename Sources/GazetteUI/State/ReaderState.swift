@@ -10,6 +10,25 @@ public struct TextAnchor: Equatable, Comparable, Sendable {
     }
 }
 
+/// Part of a line drawn in one style.
+public struct ReaderSpan: Equatable, Sendable {
+    public var text: String
+    public var width: Int
+    public var style: Style
+
+    public init(text: String, width: Int? = nil, style: Style) {
+        self.text = text
+        self.width = width ?? DisplayText.width(text)
+        self.style = style
+    }
+
+    init(glyphs: [DisplayText.Glyph], style: Style) {
+        text = glyphs.map(\.text).joined()
+        width = glyphs.reduce(0) { $0 + $1.width }
+        self.style = style
+    }
+}
+
 /// One line of the laid-out article.
 public struct ReaderLine: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case title, meta, body, blank, rule }
@@ -19,6 +38,8 @@ public struct ReaderLine: Equatable, Sendable {
     public var anchor: TextAnchor
     /// Right-align (the paragraph is Arabic, Hebrew, ...).
     public var rightAligned = false
+    /// The line's parts and their styles (body lines); empty: `text` in the kind's style.
+    public var spans: [ReaderSpan] = []
 }
 
 /// The open article and where the reader is in it.
@@ -84,13 +105,7 @@ public struct ReaderState: Equatable, Sendable {
         let rule = String(repeating: "─", count: min(width, 40))
         out.append(ReaderLine(text: rule, width: DisplayText.width(rule), kind: .rule,
                               anchor: TextAnchor(paragraph: -1, offset: 20_000)))
-        for (p, paragraph) in article.paragraphs.enumerated() {
-            out.append(ReaderLine(text: "", width: 0, kind: .blank, anchor: TextAnchor(paragraph: p, offset: 0)))
-            let rtl = DisplayText.isRightToLeft(paragraph)
-            for l in Wrapper.wrap(paragraph, width: width) {
-                out.append(ReaderLine(text: l.text, width: l.width, kind: .body, anchor: TextAnchor(paragraph: p, offset: l.offset), rightAligned: rtl))
-            }
-        }
+        out += RichLayout.lines(article.richText, width: width)
         return out
     }
 }

@@ -26,7 +26,13 @@ public enum ReaderView {
             if line.rightAligned {
                 x = column.x + max(0, column.width - line.width)
             }
-            screen.draw(DisplayText.glyphs(line.text), x: x, y: area.y + row, limit: column.x + column.width - x, style: style)
+            guard !line.spans.isEmpty else {
+                screen.draw(DisplayText.glyphs(line.text), x: x, y: area.y + row, limit: column.x + column.width - x, style: style)
+                continue
+            }
+            for span in line.spans {
+                x += screen.draw(DisplayText.glyphs(span.text), x: x, y: area.y + row, limit: column.x + column.width - x, style: span.style)
+            }
         }
     }
 
