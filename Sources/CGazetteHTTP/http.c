@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 enum { MAX_HEADER_BYTES = 256 * 1024 };
 
@@ -14,6 +16,12 @@ typedef struct {
     size_t capacity;
     size_t header_capacity;
     size_t max_bytes;
+    CURL *curl;
+    int out_fd;
+    int started;
+    long long base;
+    void (*progress)(void *context, long long received, long long total);
+    void *progress_context;
 } transfer;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -27,11 +35,56 @@ static void global_init(void) {
     mallopt(M_MMAP_THRESHOLD, 512 * 1024);
 }
 
+// A download's body: only a 2xx response's, written to the file.
+static size_t on_download(transfer *t, const char *data, size_t n) {
+    gz_http_response *r = t->response;
+    if (!t->started) {
+        long status = 0;
+        curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+        if (status < 200 || status > 299) return n;  // an error page or a redirect's body: not the file
+        t->started = 1;
+        if (status != 206 && t->base > 0) {
+            // The server sent it all again: start the file over.
+            if (ftruncate(t->out_fd, 0) != 0 || lseek(t->out_fd, 0, SEEK_SET) != 0) {
+                r->failure = GZ_HTTP_ERROR;
+                snprintf(r->error, sizeof r->error, "could not rewrite the partial file: %s", strerror(errno));
+                return 0;
+            }
+            t->base = 0;
+        }
+    }
+    if ((size_t)t->base + r->body_length + n > t->max_bytes) { r->failure = GZ_HTTP_TOO_LARGE; return 0; }
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(t->out_fd, data + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            r->failure = GZ_HTTP_ERROR;
+            snprintf(r->error, sizeof r->error, "could not write the file: %s", strerror(errno));
+            return 0;
+        }
+        done += (size_t)w;
+    }
+    r->body_length += n;  // counts what was written; nothing is kept
+    return n;
+}
+
+static int on_progress(void *context, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
+    (void)ultotal; (void)ulnow; (void)dlnow;
+    transfer *t = context;
+    if (t->progress && t->started) {
+        long long total = dltotal > 0 ? t->base + (long long)dltotal : 0;
+        t->progress(t->progress_context, t->base + (long long)t->response->body_length, total);
+    }
+    return 0;
+}
+
 // Decoded body bytes: stop at the limit, never hold more than it.
 static size_t on_body(char *data, size_t size, size_t count, void *context) {
     transfer *t = context;
     gz_http_response *r = t->response;
     size_t n = size * count;
+    if (t->out_fd >= 0) return on_download(t, data, n);
     if (n > t->max_bytes - r->body_length) {
         r->failure = GZ_HTTP_TOO_LARGE;
         return 0;  // a short count makes curl stop with CURLE_WRITE_ERROR
@@ -80,7 +133,9 @@ int gz_http_perform(const gz_http_request *request, gz_http_response *response) 
         snprintf(response->error, sizeof response->error, "could not start libcurl");
         return response->failure;
     }
-    transfer t = { .response = response, .max_bytes = request->max_bytes };
+    transfer t = { .response = response, .max_bytes = request->max_bytes, .curl = curl, .out_fd = request->out_fd,
+                   .base = request->out_fd >= 0 ? request->resume_from : 0, .progress = request->progress,
+                   .progress_context = request->progress_context };
     struct curl_slist *headers = NULL;
     for (int i = 0; i < request->header_count; i++) {
         struct curl_slist *next = curl_slist_append(headers, request->headers[i]);
@@ -109,6 +164,20 @@ int gz_http_perform(const gz_http_request *request, gz_http_response *response) 
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, (const char *)request->body);
     }
     if (request->method) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
+    if (request->out_fd >= 0) {
+        // A file is stored as sent: no decoding of a gzip-encoded download.
+        curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, NULL);
+        curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)0);
+        if (request->progress) {
+            curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+            curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
+            curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+        }
+    }
+    if (request->stall_seconds > 0) {
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, request->stall_seconds);
+    }
 
     CURLcode code = curl_easy_perform(curl);
     response->curl_code = (int)code;

@@ -12,6 +12,8 @@ public struct HTTPRequest: Sendable {
     public var timeout: TimeInterval = 20
     public var maxBytes = 32 << 20
     public var userAgent = HTTPClient.userAgent
+    /// A download: the body goes to this file instead of memory.
+    public var download: DownloadTarget?
 
     public init(url: String, method: String = "GET", headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
         self.url = url
@@ -52,6 +54,29 @@ public enum HTTPFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .tls(let reason): "TLS error: \(reason)"
         case .connection(let reason): reason
         }
+    }
+}
+
+/// Where a download goes: an open file (appended after `resumeFrom` bytes already there)
+/// and who hears of its progress (from the transfer's thread, at most a few times a second).
+public final class DownloadTarget: @unchecked Sendable {
+    public let fd: Int32
+    public let resumeFrom: Int
+    public var stallSeconds = 60
+    let progress: @Sendable (_ received: Int, _ total: Int?) -> Void
+    private var lastReport = 0.0
+
+    public init(fd: Int32, resumeFrom: Int, progress: @escaping @Sendable (_ received: Int, _ total: Int?) -> Void) {
+        self.fd = fd
+        self.resumeFrom = resumeFrom
+        self.progress = progress
+    }
+
+    func report(received: Int, total: Int) {
+        let now = HTTPClient.monotonicSeconds()
+        guard now - lastReport >= 0.25 else { return }
+        lastReport = now
+        progress(received, total > 0 ? total : nil)
     }
 }
 
@@ -127,6 +152,18 @@ public enum HTTPClient {
                                     r.max_bytes = request.maxBytes
                                     r.user_agent = agent
                                     r.ca_file = ca
+                                    r.out_fd = -1
+                                    if let download = request.download {
+                                        r.out_fd = download.fd
+                                        r.resume_from = Int64(download.resumeFrom)
+                                        r.stall_seconds = download.stallSeconds
+                                        r.progress = { context, received, total in
+                                            guard let context else { return }
+                                            Unmanaged<DownloadTarget>.fromOpaque(context).takeUnretainedValue()
+                                                .report(received: Int(received), total: Int(total))
+                                        }
+                                        r.progress_context = Unmanaged.passUnretained(download).toOpaque()
+                                    }
                                     gz_http_perform(&r, &response)
                                 }
                             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CGazetteSupport
 import Foundation
 import GazetteCore
+import GazetteFetch
 import GazetteSync
 import GazetteTerminal
 import GazetteUI
@@ -28,6 +29,8 @@ struct Read: ParsableCommand {
             app.environment["BROWSER"] = browser.replacingOccurrences(of: "%u", with: "%s")
         }
         if config.autoReload { app.reloadEvery(TimeInterval(config.reloadMinutes * 60)) }
+        app.player = config.player
+        app.folders(download: config.downloadPath, save: config.savePath)
         app.listOptions(hideRead: !config.showReadArticles, sortOrder: config.sortOrder, dateFormat: config.dateFormat,
                         confirmMarkAll: config.confirmMarkAll, hideReadFolders: !config.showReadFolders)
         let root = store.root
@@ -41,6 +44,26 @@ struct Read: ParsableCommand {
                         post(.fullTextFinished(id, done: done, message: message))
                     } catch {
                         post(.fullTextFinished(id, done: false, message: "Full text: \(error)"))
+                    }
+                }
+                return
+            }
+            if case .download(let url) = effect {
+                let folder = app.state.downloadFolder
+                let home = app.state.home
+                let name = Downloader.fileName(for: url)
+                DispatchQueue.global().async {
+                    let outcome = Downloader.download(url, into: folder) { received, total in
+                        post(.downloadProgress(name: name, received: received, total: total))
+                    }
+                    switch outcome {
+                    case .done(let path, let bytes):
+                        post(.downloadFinished(name: name, done: true,
+                                               message: "Downloaded \(ArticleExport.shortened(path, home: home)) (\(Downloader.byteCount(bytes)))"))
+                    case .alreadyThere(let path):
+                        post(.downloadFinished(name: name, done: true, message: "Already downloaded: \(ArticleExport.shortened(path, home: home))"))
+                    case .failed(let reason):
+                        post(.downloadFinished(name: name, done: false, message: "Download of \(name) failed: \(reason)"))
                     }
                 }
                 return

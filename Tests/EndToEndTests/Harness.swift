@@ -122,11 +122,23 @@ enum Harness {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
         guard rc == 0 else { throw HarnessError("could not start \(binary): \(String(cString: strerror(rc)))") }
+        // The peak is the child's own high-water mark (VmHWM), sampled while it runs: wait4's
+        // ru_maxrss is not, since exec keeps the spawning process's peak in it (the test
+        // process's, hundreds of MB in a full run).
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peakKB = 0
+        while true {
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kb = Int(line.split(separator: " ").dropFirst().first ?? "") {
+                peakKB = max(peakKB, kb)
+            }
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid || (done < 0 && errno != EINTR) { break }
+            usleep(2_000)
+        }
         let read = { (name: String) in (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
-        return (Output(status: (status >> 8) & 0xFF, stdout: read("out"), stderr: read("err")), Double(usage.ru_maxrss) / 1024)
+        return (Output(status: (status >> 8) & 0xFF, stdout: read("out"), stderr: read("err")), Double(peakKB) / 1024)
     }
 
     static var tmuxPath: String? {

@@ -13,6 +13,11 @@ port on its first line, and serves:
   /site.html     a home page whose <link rel="alternate"> names /feed.xml
   /busy.xml      the feed after 0.3 s, counting requests in flight; /busy-peak says the most at once
   /stories/1     the first item's web page (for full-text fetching)
+  /episode.mp3   2 MB of known bytes (byte i is i % 251), honouring Range (206)
+  /cut.mp3       the same file, but a request from byte 0 gets its first 700,000 bytes and the
+                 connection is closed (Content-Length says 2 MB); a Range request gets the rest
+  /norange.mp3   the same file, always whole (200), whatever Range says
+  /podcast.xml   a feed whose items have enclosures: /episode.mp3 and /cut.mp3
 
 Hostile answers (each must cost bounded memory and time):
   /bomb.xml      gzip-encoded, 512 MiB once inflated (about 0.5 MB on the wire), sent at 1 MB/s
@@ -53,6 +58,20 @@ MODIFIED = "Tue, 20 May 2025 14:05:00 GMT"
 
 
 BOMB_CHUNKS = []
+
+
+EPISODE = bytes(i % 251 for i in range(2_000_000))
+
+PODCAST = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Local Podcast</title><link>http://127.0.0.1/</link>
+<item><title>Episode one</title><link>http://127.0.0.1/ep1</link><guid>ep-1</guid>
+<pubDate>Tue, 20 May 2025 14:05:00 GMT</pubDate><description>&lt;p&gt;Show notes with a &lt;a href="http://127.0.0.1/notes"&gt;link&lt;/a&gt;.&lt;/p&gt;</description>
+<enclosure url="/episode.mp3" type="audio/mpeg" length="2000000"/></item>
+<item><title>Episode two</title><link>http://127.0.0.1/ep2</link><guid>ep-2</guid>
+<pubDate>Wed, 21 May 2025 09:00:00 GMT</pubDate><description>Cut short.</description>
+<enclosure url="/cut.mp3" type="audio/mpeg" length="2000000"/></item>
+</channel></rss>
+"""
 
 
 def bomb_chunks():
@@ -147,12 +166,44 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, b'{"itemRefs":[{"id":"1"}]}', [("Content-Type", "application/json")])
         return self.send(404, b"not found", [("Content-Type", "text/plain")])
 
+    def episode(self, path):
+        ranged = self.headers.get("Range", "")
+        start = 0
+        if ranged.startswith("bytes=") and path != "/norange.mp3":
+            start = int(ranged[6:].split("-")[0] or 0)
+        if start >= len(EPISODE):
+            return self.send(416, headers=[("Content-Range", "bytes */%d" % len(EPISODE))])
+        if start > 0:
+            self.send_response(206)
+            self.send_header("Content-Range", "bytes %d-%d/%d" % (start, len(EPISODE) - 1, len(EPISODE)))
+        else:
+            self.send_response(200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.send_header("Content-Length", str(len(EPISODE) - start))
+        self.end_headers()
+        if path == "/cut.mp3" and start == 0:
+            self.wfile.write(EPISODE[:700_000])
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                import socket
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        self.wfile.write(EPISODE[start:])
+
     def do_GET(self):
         path = self.path.split("?")[0]
         if path.startswith("/greader/"):
             from urllib.parse import parse_qsl
             query = dict(parse_qsl(self.path.split("?", 1)[1])) if "?" in self.path else {}
             return self.greader(path, query)
+        if path in ("/episode.mp3", "/cut.mp3", "/norange.mp3"):
+            return self.episode(path)
+        if path == "/podcast.xml":
+            return self.send(200, PODCAST.replace(b'url="/', b'url="http://127.0.0.1:%d/' % self.server.server_address[1]),
+                             [("Content-Type", "application/rss+xml")])
         if path == "/feed.xml":
             if self.headers.get("If-None-Match") == ETAG or self.headers.get("If-Modified-Since") == MODIFIED:
                 return self.send(304, headers=[("ETag", ETAG)])

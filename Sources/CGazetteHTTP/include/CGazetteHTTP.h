@@ -29,6 +29,13 @@ typedef struct {
     size_t max_bytes;                // of the decoded body
     const char *user_agent;
     const char *ca_file;             // NULL: the system's trust store
+    // Downloads: the 2xx body goes to out_fd (>= 0) instead of memory, appended after
+    // resume_from bytes already there (the caller asks with a Range header; a 200 rewrites the file from 0).
+    int out_fd;
+    long long resume_from;
+    long stall_seconds;              // > 0: fail when under 1 byte/s for this long
+    void (*progress)(void *context, long long received, long long total);  // total 0: unknown
+    void *progress_context;
 } gz_http_request;
 
 typedef struct {

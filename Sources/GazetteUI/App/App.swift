@@ -63,7 +63,11 @@ public struct EffectRunner {
             } catch {
                 return [.deleteFailed(message: "could not bring it back: \(error.reason)")]
             }
-        case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL, .copyLink:
+        case .loadArticleFor(let id, let purpose):
+            do { return [.articleReady(try source.loadArticle(id), purpose)] } catch {
+                return [.linkOpened(done: false, message: error.description)]
+            }
+        case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL, .copyLink, .copy, .play, .download, .saveArticle, .pipeArticle:
             return []  // fetches run in the background (App.background), links through the terminal (App.openLink)
         }
     }
@@ -136,7 +140,7 @@ public final class App {
         backend.present(Renderer.render(state, map: keyMap))
         while !state.quitting {
             // While background work runs, wake often to show its result promptly.
-            let busy = state.fetching || state.fetchingFullText != nil || !state.pendingStars.isEmpty
+            let busy = state.fetching || state.fetchingFullText != nil || !state.pendingStars.isEmpty || !state.downloads.isEmpty
             let event = backend.nextEvent(timeoutMilliseconds: busy ? 100 : idleMilliseconds)
             let before = state
             for action in inbox.take() { dispatch(action) }
@@ -172,6 +176,8 @@ public final class App {
                         switch effect {
                         case .fetchFullText(let id):
                             queue.append(.fullTextFinished(id, done: false, message: "Fetching is not available here."))
+                        case .download(let url):
+                            queue.append(.downloadFinished(name: url, done: false, message: "Downloading is not available here."))
                         default:
                             queue.append(.fetchFinished(summary: "Fetching is not available here.", failures: []))
                         }
@@ -193,6 +199,10 @@ public final class App {
                     queue.append(open(link: link))
                     continue
                 }
+                if let answer = terminalEffect(effect) {
+                    queue.append(answer)
+                    continue
+                }
                 queue.append(contentsOf: runner.run(effect))
             }
         }
@@ -208,6 +218,17 @@ public final class App {
 
     /// Where `o` looks for a browser: the process environment unless a test sets one.
     public var environment = ProcessInfo.processInfo.environment
+
+    /// The attachments' player (`player` in the config): a command, `%u` for the link.
+    public var player: String?
+
+    /// Where `d` downloads (`download-path` in the config) and `w` saves (`save-path`); each
+    /// else the system's downloads folder.
+    public func folders(download: String?, save: String?) {
+        state.home = environment["HOME"] ?? NSHomeDirectory()
+        state.downloadFolder = ArticleExport.downloadFolder(configured: download, environment: environment)
+        state.saveFolder = ArticleExport.downloadFolder(configured: save, environment: environment)
+    }
 
     /// Runs a browser on the article's link, handing it the terminal until it exits.
     func openLink(_ id: ArticleID) -> Action {

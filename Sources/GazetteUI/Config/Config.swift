@@ -30,6 +30,12 @@ public struct Config: Sendable {
     public var mouse = false
     /// `notify-program CMD`: run after a reload that brought new articles.
     public var notifyProgram: String?
+    /// `player CMD`: what plays attachments (`%u` for the link, else after it).
+    public var player: String?
+    /// `download-path DIR`: where attachments are downloaded (podboat's option).
+    public var downloadPath: String?
+    /// `save-path DIR`: where `w` proposes to save articles (newsboat's option).
+    public var savePath: String?
     /// `color ELEMENT FG BG [ATTR…]`.
     public var theme = Theme.standard
     /// Options read from the file that Gazette does not have, one line each ("newsboat option
@@ -213,6 +219,12 @@ public struct Config: Sendable {
         case "notify-program":
             if let wrong = count(1...1, "one command (quote it when it has spaces)") { return wrong }
             notifyProgram = args[0]
+        case "player":
+            if let wrong = count(1...1, "one command (quote it when it has spaces)") { return wrong }
+            player = args[0]
+        case "download-path", "save-path":
+            if let wrong = count(1...1, "a folder") { return wrong }
+            if command == "download-path" { downloadPath = args[0] } else { savePath = args[0] }
         case "refresh-on-startup": return yesNo { $0.refreshOnStartup = $1 }
         case "auto-reload": return yesNo { $0.autoReload = $1 }
         case "reload-time":
@@ -235,7 +247,7 @@ public struct Config: Sendable {
         "bookmark-autopilot", "bookmark-cmd", "bookmark-interactive", "cache-file", "cleanup-on-quit", "confirm-exit",
         "cookie-cache", "define-filter", "delete-played-files", "delete-read-articles-on-quit",
         "dialogs-title-format", "display-article-progress", "download-filename-format", "download-full-page",
-        "download-path", "download-retries", "download-timeout", "error-log", "external-url-viewer",
+        "download-retries", "download-timeout", "error-log", "external-url-viewer",
         "feed-sort-order", "feedhq-flag-share", "feedhq-flag-star", "feedhq-login", "feedhq-min-items",
         "feedhq-password", "feedhq-passwordeval", "feedhq-passwordfile", "feedhq-show-special-feeds", "feedhq-url",
         "feedlist-format", "feedlist-title-format", "filebrowser-title-format", "freshrss-flag-star",
@@ -249,9 +261,9 @@ public struct Config: Sendable {
         "miniflux-password", "miniflux-url", "newsblur-login", "newsblur-password", "newsblur-url",
         "notify-always", "notify-beep", "notify-format", "notify-screen", "notify-xterm", "ocnews-login",
         "ocnews-password", "ocnews-url", "oldreader-login", "oldreader-password", "openbrowser-and-mark-jumps-to-next-unread",
-        "pager", "player", "podcast-auto-enqueue", "podlist-format", "prepopulate-query-feeds", "proxy",
+        "pager", "podcast-auto-enqueue", "podlist-format", "prepopulate-query-feeds", "proxy",
         "proxy-auth", "proxy-auth-method", "proxy-type", "reset-unread-on-update",
-        "run-on-startup", "save-path", "scrolloff", "search-highlight-colors", "searchresult-title-format",
+        "run-on-startup", "scrolloff", "search-highlight-colors", "searchresult-title-format",
         "selectfeed-title-format", "selecttag-format", "selecttag-title-format", "show-keymap-hint",
         "show-title-bar", "ssl-verifyhost", "ssl-verifypeer", "suppress-first-reload", "swap-title-and-hints",
         "text-width", "ttrss-flag-publish", "ttrss-flag-star", "ttrss-login", "ttrss-mode", "ttrss-password",

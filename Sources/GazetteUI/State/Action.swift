@@ -77,6 +77,30 @@ public enum Action: Equatable, Sendable {
     case openLinkNumber
     /// Esc (or any other key) while a link number is typed.
     case cancelLinkNumber
+    /// v: the links view of the open or selected article.
+    case showLinks
+    /// d in the links view: download the selected link into the downloads folder.
+    case download
+    /// w: save the open or selected article as a file (a prompt proposes its name).
+    case saveArticle
+    /// |: give the article as text to a command (a prompt asks which).
+    case pipeArticle
+    /// Typing in the bar's prompt.
+    case promptType(Character)
+    case promptDelete
+    case promptClear
+    case promptDone
+    case promptCancel
+    /// The file exists: ask before replacing it.
+    case saveExists(ArticleID, path: String)
+    /// Saved (or why not), for the bar.
+    case saved(done: Bool, message: String)
+    /// How far a download is (bytes received, of the size when known).
+    case downloadProgress(name: String, received: Int, total: Int?)
+    /// A download ended: saved (where), or why not.
+    case downloadFinished(name: String, done: Bool, message: String)
+    /// An article loaded for the lists (links, save, pipe).
+    case articleReady(Article, ArticlePurpose)
     case resize(Size)
     case clock(Date)
 
@@ -112,6 +136,18 @@ public enum Effect: Equatable, Sendable {
     case openURL(String)
     /// Puts the article's link on the clipboard (the app does it: it owns the terminal).
     case copyLink(ArticleID)
+    /// Puts a link on the clipboard.
+    case copy(String)
+    /// Starts the player (`player`, else xdg-open) on an attachment, detached.
+    case play(String)
+    /// Downloads a link into the downloads folder in the background.
+    case download(String)
+    /// Writes the article as text (Markdown when the name ends in .md).
+    case saveArticle(ArticleID, path: String, overwrite: Bool)
+    /// Hands the terminal to a command reading the article as text (the app runs it).
+    case pipeArticle(ArticleID, command: String)
+    /// Loads an article for the lists' links view, save or pipe.
+    case loadArticleFor(ArticleID, ArticlePurpose)
     /// Runs in the background; answers with `.fetchFinished` later.
     case fetchFeeds
     /// Runs in the background; answers with `.fullTextFinished` later.
@@ -121,7 +157,7 @@ public enum Effect: Equatable, Sendable {
     /// Slow effects (network) that run off the loop and answer later.
     public var runsInBackground: Bool {
         switch self {
-        case .fetchFeeds, .fetchFullText: true
+        case .fetchFeeds, .fetchFullText, .download: true
         default: false
         }
     }

@@ -24,11 +24,13 @@ public struct Search: Equatable, Sendable {
     public var editing: Bool
 }
 
-public enum Mode: Equatable, Sendable { case lists, reader, help }
+public enum Mode: Equatable, Sendable { case lists, reader, help, links }
 
 /// What a y/n question in the bar is about.
 public enum Confirmation: Equatable, Sendable {
     case markRead([ArticleID])
+    /// Replace an existing file with the saved article.
+    case overwrite(ArticleID, path: String)
 }
 
 public enum Status: Equatable, Sendable {
@@ -37,7 +39,9 @@ public enum Status: Equatable, Sendable {
 
     /// The bar's "Fetching feeds…" line, which progress may replace.
     var isFetchProgress: Bool {
-        if case .info(let text) = self { return text.hasPrefix("Fetching feeds…") || text.hasPrefix("Syncing ") || text == "Reloading…" }
+        if case .info(let text) = self {
+            return text.hasPrefix("Fetching feeds…") || text.hasPrefix("Syncing ") || text == "Reloading…" || text.hasPrefix("Downloading ")
+        }
         return false
     }
 }
@@ -77,6 +81,20 @@ public struct AppState: Equatable, Sendable {
     public var modeBeforeHelp: Mode = .lists
     public var helpTop = 0
     public var reader: ReaderState?
+    /// The links view (`v`).
+    public var links: LinksState?
+    /// A line being typed in the bar (where to save, what to pipe to).
+    public var prompt: Prompt?
+    /// The last command `|` piped to, proposed again.
+    public var lastPipeCommand: String?
+    /// Where `d` downloads (`download-path`, `$XDG_DOWNLOAD_DIR`, ~/Downloads).
+    public var downloadFolder = NSHomeDirectory() + "/Downloads"
+    /// Where `w` proposes to save (`save-path`, else the downloads folder).
+    public var saveFolder = NSHomeDirectory() + "/Downloads"
+    /// Downloads running in the background (d in the links view), by file name.
+    public var downloads: Set<String> = []
+    /// The home folder, shown as "~".
+    public var home = NSHomeDirectory()
     public var status: Status?
     public var size: Size
     public var now: Date
@@ -148,10 +166,12 @@ public struct AppState: Equatable, Sendable {
     public var keyContext: KeyContext {
         switch mode {
         case _ where confirmation != nil: .confirm
+        case _ where prompt != nil: .prompt
         case .reader where linkNumber != nil: .linkNumber
         case .lists: search?.editing == true ? .search : .lists
         case .reader: .reader
         case .help: .help
+        case .links: .links
         }
     }
 

@@ -29,6 +29,10 @@ extension KeyMap {
         Operation(name: "delete", aliases: ["delete-article"], actions: [.deleteArticle]),
         Operation(name: "open-in-browser", aliases: [], actions: [.openLink]),
         Operation(name: "copy-link", aliases: [], actions: [.copyLink]),
+        Operation(name: "links", aliases: ["show-urls"], actions: [.showLinks]),
+        Operation(name: "download", aliases: [], actions: [.download]),
+        Operation(name: "save", aliases: [], actions: [.saveArticle]),
+        Operation(name: "pipe", aliases: ["pipe-to"], actions: [.pipeArticle]),
         Operation(name: "toggle-show-read", aliases: ["toggle-show-read-feeds"], actions: [.toggleShowRead]),
         Operation(name: "sort", aliases: [], actions: [.cycleSortOrder]),
         Operation(name: "reload", aliases: ["reload-all"], actions: [.fetchFeeds]),
@@ -55,13 +59,14 @@ extension KeyMap {
         case "lists", "feedlist", "articlelist": [.lists]
         case "reader", "article": [.reader]
         case "help": [.help]
+        case "links", "urlview": [.links]
         default: nil
         }
     }
 
     /// The contexts a config file may change (the y/n question, typing a search and link
     /// numbers keep their keys).
-    static let configurable: Set<KeyContext> = [.lists, .reader, .help]
+    static let configurable: Set<KeyContext> = [.lists, .reader, .help, .links]
 
     /// Binds `key` to an operation in `contexts` (nil: wherever the operation exists). The
     /// key's old meaning there goes; the operation's other keys stay.

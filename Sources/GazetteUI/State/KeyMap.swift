@@ -6,6 +6,10 @@ public enum KeyContext: Hashable, Sendable, CaseIterable {
     case confirm
     /// A link number being typed in the reader.
     case linkNumber
+    /// The links view (`v`).
+    case links
+    /// A line typed in the bar (save to, pipe to).
+    case prompt
 }
 
 /// One binding: keys, what they do where, and the help text. The help screen and the hint
@@ -55,6 +59,7 @@ public struct KeyMap: Sendable {
             return bound.action
         }
         if context == .search, case .char(let c) = key { return .searchType(c) }
+        if context == .prompt, case .char(let c) = key { return .promptType(c) }
         if context == .confirm { return .confirm(false) }  // anything but y is no
         if context == .linkNumber { return .cancelLinkNumber }
         return nil
@@ -69,7 +74,7 @@ public struct KeyMap: Sendable {
         let lists: Set<KeyContext> = [.lists]
         let reader: Set<KeyContext> = [.reader]
         let listsAndReader: Set<KeyContext> = [.lists, .reader]
-        let everywhere = Set(KeyContext.allCases).subtracting([.confirm, .linkNumber])
+        let everywhere = Set(KeyContext.allCases).subtracting([.confirm, .linkNumber, .prompt])
         return KeyMap(bindings: [
             KeyBinding(keys: [.up, .char("k")], contexts: lists, action: .move(.up), help: "Move up", hint: nil),
             KeyBinding(keys: [.down, .char("j")], contexts: lists, action: .move(.down), help: "Move down", hint: "↑↓ move"),
@@ -104,6 +109,23 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.char("q"), .escape, .char("?"), .backspace, .enter, .left, .char("h")], contexts: [.help],
                        action: .back, help: "Close help", hint: "q close"),
 
+            KeyBinding(keys: [.up, .char("k")], contexts: [.links], action: .move(.up), help: "Previous link", hint: nil),
+            KeyBinding(keys: [.down, .char("j")], contexts: [.links], action: .move(.down), help: "Next link", hint: "↑↓ move"),
+            KeyBinding(keys: [.pageUp, .ctrl("b")], contexts: [.links], action: .move(.pageUp), help: "Page up", hint: nil),
+            KeyBinding(keys: [.pageDown, .ctrl("f"), .char(" ")], contexts: [.links], action: .move(.pageDown), help: "Page down", hint: nil),
+            KeyBinding(keys: [.home, .char("g")], contexts: [.links], action: .move(.first), help: "First link", hint: nil),
+            KeyBinding(keys: [.end, .char("G")], contexts: [.links], action: .move(.last), help: "Last link", hint: nil),
+            KeyBinding(keys: [.enter, .char("o")], contexts: [.links], action: .open,
+                       help: "Open the link (an attachment in the player)", hint: "⏎ open"),
+            KeyBinding(keys: [.char("y")], contexts: [.links], action: .copyLink, help: "Copy the link", hint: "y copy"),
+            KeyBinding(keys: [.char("d")], contexts: [.links], action: .download,
+                       help: "Download it into the downloads folder", hint: "d download"),
+            KeyBinding(keys: [.char("q"), .escape, .left, .char("h"), .char("v"), .backspace], contexts: [.links], action: .back,
+                       help: "Back", hint: "q back"),
+            KeyBinding(keys: [.enter], contexts: [.prompt], action: .promptDone, help: "Save / run", hint: "⏎ ok"),
+            KeyBinding(keys: [.escape, .ctrl("g")], contexts: [.prompt], action: .promptCancel, help: "Cancel", hint: "Esc cancel"),
+            KeyBinding(keys: [.backspace], contexts: [.prompt], action: .promptDelete, help: "Delete a character", hint: nil),
+            KeyBinding(keys: [.ctrl("u")], contexts: [.prompt], action: .promptClear, help: "Clear the line", hint: nil),
             KeyBinding(keys: [.char("s")], contexts: listsAndReader, action: .toggleStar, help: "Star / unstar the article", hint: "s star"),
             KeyBinding(keys: [.char("n")], contexts: listsAndReader, action: .nextUnread,
                        help: "Next unread article, any folder", hint: nil),
@@ -123,6 +145,13 @@ public struct KeyMap: Sendable {
                        help: "Copy the article's link to the clipboard", hint: nil),
             KeyBinding(keys: [.char("o")], contexts: listsAndReader, action: .openLink,
                        help: "Open the article's link in a browser", hint: nil),
+            KeyBinding(keys: [.char("w")], contexts: listsAndReader, action: .saveArticle,
+                       help: "Save the article as text (.md: Markdown)", hint: nil),
+            KeyBinding(keys: [.char("|")], contexts: listsAndReader, action: .pipeArticle,
+                       help: "Pipe the article as text to a command", hint: nil),
+            KeyBinding(keys: [.char("v")], contexts: listsAndReader, action: .showLinks,
+                       help: "The article's links, images and attachments", hint: nil),
+
             KeyBinding(keys: [.char("r")], contexts: listsAndReader, action: .fetchFeeds, help: "Sync the account and fetch all feeds", hint: nil),
             KeyBinding(keys: (0...9).map { Key.char(Character("\($0)")) }, contexts: [.reader, .linkNumber], action: .linkDigit(-1),
                        help: "Open link N of the article (Enter after it when a longer number is possible)", hint: nil, label: "0-9"),
@@ -135,7 +164,7 @@ public struct KeyMap: Sendable {
                        help: "Back to the folders; quit from there", hint: "q quit"),
             KeyBinding(keys: [.char("Q"), .ctrl("c")], contexts: everywhere.subtracting([.search]), action: .quit,
                        help: "Quit from anywhere", hint: nil),
-            KeyBinding(keys: [.ctrl("c")], contexts: [.search, .confirm], action: .quit, help: "Quit", hint: nil),
+            KeyBinding(keys: [.ctrl("c")], contexts: [.search, .confirm, .prompt], action: .quit, help: "Quit", hint: nil),
             KeyBinding(keys: [.char("/")], contexts: lists, action: .startSearch,
                        help: "Search titles and authors as you type", hint: "/ search"),
             KeyBinding(keys: [.escape], contexts: lists, action: .clearSearch, help: "Clear the search", hint: nil),

@@ -10,7 +10,7 @@ extension Reducer {
     static func mouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         let layout = state.layout
         switch state.mode {
-        case .reader, .help:
+        case .reader, .help, .links:
             switch event.kind {
             case .wheelUp: return repeated(&state, .move(.up))
             case .wheelDown: return repeated(&state, .move(.down))

@@ -29,12 +29,19 @@ extension Reducer {
     static func confirm(_ state: inout AppState, _ yes: Bool) -> [Effect] {
         guard let question = state.confirmation else { return [] }
         state.confirmation = nil
-        guard yes else {
-            state.status = .info("Nothing marked.")
-            return []
-        }
         switch question {
-        case .markRead(let ids): return [.setRead(ids, read: true)]
+        case .markRead(let ids):
+            guard yes else {
+                state.status = .info("Nothing marked.")
+                return []
+            }
+            return [.setRead(ids, read: true)]
+        case .overwrite(let id, let path):
+            guard yes else {
+                state.status = .info("Not saved.")
+                return []
+            }
+            return [.saveArticle(id, path: path, overwrite: true)]
         }
     }
 

@@ -8,7 +8,8 @@ public enum Reducer {
         switch action {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
              .fetchFinished, .fetchProgress, .syncProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
-             .starWaiting, .retryPendingStars, .articlesDeleted, .deleteFailed, .articlesRestored:
+             .starWaiting, .retryPendingStars, .articlesDeleted, .deleteFailed, .articlesRestored, .downloadProgress, .downloadFinished,
+             .articleReady, .saveExists, .saved:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -16,7 +17,39 @@ public enum Reducer {
             if !state.pendingStars.isEmpty { state.status = waitingStatus(state) }
         }
 
+        // The links view takes its own keys.
+        if state.mode == .links {
+            switch action {
+            case .move, .back, .quitOrBack, .open, .copyLink, .download: return linksAction(&state, action)
+            default: break
+            }
+        }
+
         switch action {
+        case .showLinks:
+            return showLinks(&state)
+        case .saveArticle:
+            return saveOrPipe(&state, .save)
+        case .pipeArticle:
+            return saveOrPipe(&state, .pipe)
+        case .promptType, .promptDelete, .promptClear, .promptDone, .promptCancel:
+            return promptAction(&state, action)
+        case .saveExists, .saved:
+            return saveResult(&state, action)
+        case .download:
+            return []
+        case .downloadProgress(let name, let received, let total):
+            state.downloads.insert(name)
+            if state.status == nil || state.status?.isFetchProgress == true {
+                let size = total.map { " of \(byteCount($0))" } ?? ""
+                let percent = total.flatMap { $0 > 0 ? " \(min(100, received * 100 / $0))%" : nil } ?? ""
+                state.status = .info("Downloading \(name):\(percent) \(byteCount(received))\(size)")
+            }
+        case .downloadFinished(let name, let done, let message):
+            state.downloads.remove(name)
+            state.status = done ? .info(message) : .error(message)
+        case .articleReady(let article, let purpose):
+            return articleReady(&state, article, purpose)
         case .move(let movement):
             move(&state, movement)
         case .focusArticles:
@@ -282,6 +315,14 @@ public enum Reducer {
         return []
     }
 
+    /// "12.3 MB", "850 KB".
+    static func byteCount(_ n: Int) -> String {
+        if n >= 1_000_000_000 { return String(format: "%.1f GB", Double(n) / 1e9) }
+        if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
+        if n >= 1_000 { return "\(n / 1_000) KB" }
+        return "\(n) bytes"
+    }
+
     private static func move(_ state: inout AppState, _ movement: Movement) {
         let layout = state.layout
         switch state.mode {
@@ -307,6 +348,8 @@ public enum Reducer {
             case .last: reader.scroll(to: reader.lines.count, visible: rows)
             }
             state.reader = reader
+        case .links:
+            break  // linksAction moves its cursor
         case .help:
             let total = HelpView.lineCount(state, map: .standard)
             let rows = layout.body.height
@@ -340,7 +383,7 @@ public enum Reducer {
         switch state.mode {
         case .reader: state.reader?.articleID
         case .lists: state.focus == .articles ? state.selectedArticleID : nil
-        case .help: nil
+        case .help, .links: nil
         }
     }
 
@@ -359,6 +402,9 @@ public enum Reducer {
             }
             state.reader = nil
             state.status = nil
+        case .links:
+            state.mode = state.links?.returnMode ?? .lists
+            state.links = nil
         case .lists:
             break
         }

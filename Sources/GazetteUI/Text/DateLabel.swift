@@ -68,11 +68,16 @@ public enum DateLabel {
 
     /// "2 days ago (20 May 2025, 14:03 CEST)" for the reader's header.
     public static func long(_ date: Date, now: Date, zone: TimeZone = .current) -> String {
-        let c = LocalTime.components(date, in: zone)
-        let absolute = "\(c.day) \(monthNames[c.month - 1]) \(c.year), " + String(format: "%02d:%02d ", c.hour, c.minute)
-            + LocalTime.zoneName(zone, at: date)
+        let absolute = absolute(date, zone: zone)
         let seconds = now.timeIntervalSince(date)
         if seconds >= 0 && seconds < 7 * 86_400 { return "\(short(date, now: now, zone: zone)) (\(absolute))" }
         return absolute
+    }
+
+    /// "20 May 2025, 14:03 CEST": what a saved file says (it outlives "2 days ago").
+    public static func absolute(_ date: Date, zone: TimeZone = .current) -> String {
+        let c = LocalTime.components(date, in: zone)
+        return "\(c.day) \(monthNames[c.month - 1]) \(c.year), " + String(format: "%02d:%02d ", c.hour, c.minute)
+            + LocalTime.zoneName(zone, at: date)
     }
 }

@@ -9,9 +9,7 @@ public enum ManPageKeys {
 
     public static func section(map: KeyMap = .standard) -> String {
         var out = [begin, ".SH KEYS"]
-        let sections: [(String, KeyContext)] = [("In the lists", .lists), ("While typing a search (/)", .search),
-                                                ("In the reader", .reader)]
-        for (title, context) in sections {
+        for (title, context) in HelpView.sections {
             out.append(".SS \(title)")
             for b in map.bindings(in: context) {
                 out.append(".TP")

@@ -65,10 +65,13 @@ public enum HelpView {
         case header(String), binding(keys: String, help: String), text(String), blank
     }
 
+    /// The key contexts help and the man page list, with their titles.
+    static let sections: [(String, KeyContext)] = [("In the lists", .lists), ("While typing a search (/)", .search),
+                                                   ("In the reader", .reader), ("In the links view (v)", .links),
+                                                   ("While typing a file name or command (w, |)", .prompt)]
+
     static func lines(map: KeyMap, lastFetch: [String], width: Int) -> [Line] {
         var out: [Line] = [.header("Gazette keys")]
-        let sections: [(String, KeyContext)] = [("In the lists", .lists), ("While typing a search (/)", .search),
-                                                ("In the reader", .reader)]
         for (title, context) in sections {
             out.append(.blank)
             out.append(.header(title))

@@ -26,6 +26,8 @@ public enum Renderer {
             ReaderView.render(state, in: layout.body, column: layout.readerColumn, on: &screen)
         case .help:
             HelpView.render(state, map: map, in: layout.body, on: &screen)
+        case .links:
+            LinksView.render(state, in: layout.body, on: &screen)
         }
         StatusBarView.render(state, map: map, in: layout.statusBar, on: &screen)
         return screen
@@ -61,10 +63,14 @@ public enum StatusBarView {
             }
         case .help:
             right = "help"
+        case .links:
+            if let links = state.links { right = "\(links.cursor.selected + 1)/\(links.items.count)" }
         }
         let rightWidth = DisplayText.width(right)
         let leftLimit = area.width - (rightWidth > 0 ? rightWidth + 2 : 0)
-        if let search = state.search, search.editing {
+        if let prompt = state.prompt {
+            renderTyping(label: " " + prompt.label, text: prompt.text, in: area, leftLimit: leftLimit, on: &screen)
+        } else if let search = state.search, search.editing {
             // The query as typed, its end kept in view, then a cursor.
             let prompt = " Search: "
             let promptWidth = DisplayText.width(prompt)
@@ -87,6 +93,24 @@ public enum StatusBarView {
         if rightWidth > 0, area.width > rightWidth + 1 {
             screen.put(right, x: area.x + area.width - rightWidth - 1, y: area.y, limit: rightWidth, style: barStyle)
         }
+    }
+
+    /// A line being typed: the label, the text's end kept in view, a cursor.
+    static func renderTyping(label: String, text: String, in area: Rect, leftLimit: Int, on screen: inout Screen) {
+        let barStyle = Style(reverse: true, color: .bar)
+        let labelWidth = DisplayText.width(label)
+        let room = max(1, leftLimit - labelWidth - 1)
+        var shown: [DisplayText.Glyph] = []
+        var width = 0
+        for glyph in DisplayText.glyphs(text).reversed() {
+            guard width + glyph.width <= room else { break }
+            shown.insert(glyph, at: 0)
+            width += glyph.width
+        }
+        let bold = Style(bold: true, reverse: true, color: .bar)
+        screen.put(label, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
+        screen.draw(shown, x: area.x + labelWidth, y: area.y, limit: room, style: bold)
+        screen.put("_", x: area.x + labelWidth + width, y: area.y, limit: 1, style: bold)
     }
 
     static func renderMessage(_ state: AppState, map: KeyMap, in area: Rect, leftLimit: Int, on screen: inout Screen) {
