@@ -72,10 +72,5 @@ public enum Downloader {
     }
 
     /// "12.3 MB", "850 KB".
-    public static func byteCount(_ n: Int) -> String {
-        if n >= 1_000_000_000 { return String(format: "%.1f GB", Double(n) / 1e9) }
-        if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
-        if n >= 1_000 { return "\(n / 1_000) KB" }
-        return "\(n) bytes"
-    }
+    public static func byteCount(_ n: Int) -> String { Importer.byteCount(n) }
 }

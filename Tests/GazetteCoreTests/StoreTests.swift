@@ -178,6 +178,35 @@ struct StoreTests {
         #expect(index.summary(at: 0).author == "X Y")
     }
 
+    @Test("The index keeps each article's feed (tabs in a name flattened); an index of the old format is rebuilt, feeds included")
+    func indexFeeds() throws {
+        let records = [
+            StoreIndex.Record(id: ArticleID(rawValue: 1), categorySlug: "t", categoryName: "Tech", feed: "LWN\tnet", date: 3,
+                              isPublicationDate: true, author: nil, title: "One"),
+            StoreIndex.Record(id: ArticleID(rawValue: 2), categorySlug: "t", categoryName: "Tech", feed: nil, date: 2,
+                              isPublicationDate: true, author: nil, title: "Two"),
+            StoreIndex.Record(id: ArticleID(rawValue: 3), categorySlug: "t", categoryName: "Tech", feed: "Lobsters", date: 1,
+                              isPublicationDate: true, author: nil, title: "Three"),
+        ]
+        let index = try StoreIndex.parse(StoreIndex.build(records: records, folderStamps: [:], articlesStamp: 0))
+        #expect(index.feeds == ["Lobsters", "LWN net"])
+        #expect((0..<3).map { index.summary(at: $0).feed } == ["LWN net", nil, "Lobsters"])
+        #expect(index.record(at: 2).feed == "Lobsters")
+        // A version 1 index (no feeds) is not read as this one: the store rebuilds it.
+        #expect(throws: StoreIndex.ParseError.unsupportedVersion(1)) {
+            try StoreIndex.parse(Array("gazette-index\t1\t0\na\t0\n\n".utf8))
+        }
+        let root = NSTemporaryDirectory() + "gazette-feeds-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var store = try ArticleStore.open(at: root)
+        var article = Article(id: ArticleID(rawValue: 9), title: "From a feed", category: "Tech", body: "x", siteName: "LWN")
+        article.importedAt = Date(timeIntervalSince1970: 1_000)
+        _ = try Importer(store: store).importArticles([article])
+        try "gazette-index\t1\t1\na\t0\n\n".write(toFile: store.indexPath, atomically: false, encoding: .utf8)
+        store = try ArticleStore.open(at: root)
+        #expect(store.index.count == 1 && store.index.summary(at: 0).feed == "LWN")
+    }
+
     @Test("Searching titles and authors: every word, any case, accents and width aside; CJK anywhere; order kept")
     func search() throws {
         let rows: [(String?, String)] = [("Anne Dupont", "Le Café de Zürich rouvre"), (nil, "ZURICH cafe prices rise"),

@@ -629,8 +629,9 @@ public struct Importer: Sendable {
         return text
     }
 
-    /// "12.3 MB", "850 KB", "512 bytes".
-    static func byteCount(_ n: Int) -> String {
+    /// "1.2 GB", "12.3 MB", "850 KB", "512 bytes".
+    public static func byteCount(_ n: Int) -> String {
+        if n >= 1_000_000_000 { return String(format: "%.1f GB", Double(n) / 1e9) }
         if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1_000_000) }
         if n >= 1_000 { return "\(n / 1_000) KB" }
         return "\(n) bytes"

@@ -8,12 +8,15 @@ import Foundation
 ///
 /// File format (UTF-8 text, tab-separated, one record per line):
 /// ```
-/// gazette-index	1	<article count>
+/// gazette-index	2	<article count>
 /// a	<mtime of articles/ in ns>
 /// d	<slug>	<mtime of articles/<slug>/ in ns>	<category name>     one per category folder
+/// f	<feed name>                                              one per feed (site) named
 /// (blank line)
-/// <id>	<category number>	<unix seconds>	<p|i>	<author>	<title>
+/// <id>	<category number>	<feed number or ->	<unix seconds>	<p|i>	<author>	<title>
 /// ```
+/// The feed is the article's `siteName` (a feed's title, a site's name): folders of feeds
+/// list their feeds beneath them.
 /// `p` marks a publication date, `i` an import date. Tabs and newlines in text become spaces.
 public struct StoreIndex: Sendable {
     public struct Category: Sendable, Equatable {
@@ -27,6 +30,8 @@ public struct StoreIndex: Sendable {
     public struct Entry: Sendable {
         public var id: ArticleID
         public var category: Int
+        /// Index into `feeds`, or -1.
+        public var feed: Int32
         public var date: Int64
         public var isPublicationDate: Bool
         fileprivate var textStart: Int32
@@ -39,6 +44,8 @@ public struct StoreIndex: Sendable {
         public var title: String
         public var author: String?
         public var category: String
+        /// The feed or site it came from, when known.
+        public var feed: String?
         public var date: Date
         public var isPublicationDate: Bool
     }
@@ -48,6 +55,7 @@ public struct StoreIndex: Sendable {
         public var id: ArticleID
         public var categorySlug: String
         public var categoryName: String
+        public var feed: String?
         public var date: Int64
         public var isPublicationDate: Bool
         public var author: String?
@@ -57,17 +65,19 @@ public struct StoreIndex: Sendable {
             id = article.id
             categorySlug = CategoryName.slug(article.category)
             categoryName = article.category
+            feed = article.siteName.flatMap { $0.isEmpty ? nil : $0 }
             date = Int64(floor(article.sortDate.timeIntervalSince1970))
             isPublicationDate = article.published != nil
             author = article.author
             title = article.title
         }
 
-        public init(id: ArticleID, categorySlug: String, categoryName: String, date: Int64,
+        public init(id: ArticleID, categorySlug: String, categoryName: String, feed: String? = nil, date: Int64,
                     isPublicationDate: Bool, author: String?, title: String) {
             self.id = id
             self.categorySlug = categorySlug
             self.categoryName = categoryName
+            self.feed = feed
             self.date = date
             self.isPublicationDate = isPublicationDate
             self.author = author
@@ -75,16 +85,18 @@ public struct StoreIndex: Sendable {
         }
     }
 
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public private(set) var bytes: [UInt8]
     public private(set) var entries: [Entry]
     public private(set) var categories: [Category]
+    /// The feeds (sites) articles name, in name order.
+    public private(set) var feeds: [String]
     public private(set) var articlesStamp: Int64
 
     public var count: Int { entries.count }
 
-    public static let empty = StoreIndex(bytes: [], entries: [], categories: [], articlesStamp: 0)
+    public static let empty = StoreIndex(bytes: [], entries: [], categories: [], feeds: [], articlesStamp: 0)
 
     // MARK: Reading
 
@@ -92,7 +104,7 @@ public struct StoreIndex: Sendable {
         let e = entries[position]
         let (author, title) = texts(of: e)
         return Summary(id: e.id, title: title, author: author.isEmpty ? nil : author,
-                       category: categories[e.category].name,
+                       category: categories[e.category].name, feed: e.feed >= 0 ? feeds[Int(e.feed)] : nil,
                        date: Date(timeIntervalSince1970: TimeInterval(e.date)),
                        isPublicationDate: e.isPublicationDate)
     }
@@ -101,7 +113,7 @@ public struct StoreIndex: Sendable {
         let e = entries[position]
         let (author, title) = texts(of: e)
         let c = categories[e.category]
-        return Record(id: e.id, categorySlug: c.slug, categoryName: c.name, date: e.date,
+        return Record(id: e.id, categorySlug: c.slug, categoryName: c.name, feed: e.feed >= 0 ? feeds[Int(e.feed)] : nil, date: e.date,
                       isPublicationDate: e.isPublicationDate, author: author.isEmpty ? nil : author, title: title)
     }
 
@@ -200,6 +212,10 @@ public struct StoreIndex: Sendable {
             counts[r.categorySlug, default: 0] += 1
         }
         slugs.sort { names[$0]!.localizedStandardCompare(names[$1]!) == .orderedAscending }
+        var feedNames = Array(Set(records.compactMap { $0.feed.map(clean) }))
+        feedNames.sort { $0.localizedStandardCompare($1) == .orderedAscending }
+        var feedNumber: [String: Int] = [:]
+        for (i, f) in feedNames.enumerated() { feedNumber[f] = i }
         var number: [String: Int] = [:]
         for (i, s) in slugs.enumerated() { number[s] = i }
         let sorted = records.sorted { $0.date != $1.date ? $0.date > $1.date : $0.id < $1.id }
@@ -211,11 +227,14 @@ public struct StoreIndex: Sendable {
         for s in slugs {
             out.append(contentsOf: "d\t\(s)\t\(folderStamps[s] ?? 0)\t\(clean(names[s]!))\n".utf8)
         }
+        for f in feedNames { out.append(contentsOf: "f\t\(f)\n".utf8) }
         out.append(10)
         for r in sorted {
             out.append(contentsOf: r.id.description.utf8)
             out.append(9)
             out.append(contentsOf: String(number[r.categorySlug]!).utf8)
+            out.append(9)
+            if let f = r.feed.map(clean), let n = feedNumber[f] { out.append(contentsOf: String(n).utf8) } else { out.append(45) }
             out.append(9)
             out.append(contentsOf: String(r.date).utf8)
             out.append(9)
@@ -242,6 +261,7 @@ public struct StoreIndex: Sendable {
     public static func parse(_ bytes: [UInt8]) throws(ParseError) -> StoreIndex {
         var entries: [Entry] = []
         var categories: [Category] = []
+        var feeds: [String] = []
         var articlesStamp: Int64 = 0
         let result: ParseError? = bytes.withUnsafeBufferPointer { buf -> ParseError? in
             let n = buf.count
@@ -274,12 +294,14 @@ public struct StoreIndex: Sendable {
                     articlesStamp = Int64(f[1]) ?? 0
                 } else if f[0] == "d", f.count >= 4 {
                     categories.append(Category(slug: f[1], name: f[3], folderStamp: Int64(f[2]) ?? 0, count: 0))
+                } else if f[0] == "f", f.count >= 2 {
+                    feeds.append(f[1])
                 } else {
                     return .malformed(line: lineNumber)
                 }
                 pos = end + 1
             }
-            // Records: <16 hex>\t<cat>\t<date>\t<p|i>\t<author>\t<title>\n
+            // Records: <16 hex>\t<cat>\t<feed|->\t<date>\t<p|i>\t<author>\t<title>\n
             while pos < n {
                 lineNumber += 1
                 var p = pos
@@ -302,6 +324,17 @@ public struct StoreIndex: Sendable {
                 while p < n, buf[p] >= 48, buf[p] <= 57 { cat = cat * 10 + Int(buf[p] - 48); p += 1 }
                 guard p < n, buf[p] == 9, cat < categories.count else { return .malformed(line: lineNumber) }
                 p += 1
+                var feed: Int32 = -1
+                if p < n, buf[p] == 45 {
+                    p += 1
+                } else {
+                    var f = 0
+                    while p < n, buf[p] >= 48, buf[p] <= 57, f < Int(Int32.max) / 10 { f = f * 10 + Int(buf[p] - 48); p += 1 }
+                    guard f < feeds.count else { return .malformed(line: lineNumber) }
+                    feed = Int32(f)
+                }
+                guard p < n, buf[p] == 9 else { return .malformed(line: lineNumber) }
+                p += 1
                 var negative = false
                 if p < n, buf[p] == 45 { negative = true; p += 1 }
                 var date: Int64 = 0
@@ -312,7 +345,7 @@ public struct StoreIndex: Sendable {
                 p += 3
                 let textStart = p
                 while p < n, buf[p] != 10 { p += 1 }
-                entries.append(Entry(id: ArticleID(rawValue: id), category: cat, date: date,
+                entries.append(Entry(id: ArticleID(rawValue: id), category: cat, feed: feed, date: date,
                                      isPublicationDate: published, textStart: Int32(textStart), lineEnd: Int32(p)))
                 categories[cat].count += 1
                 pos = p + 1
@@ -320,7 +353,7 @@ public struct StoreIndex: Sendable {
             return nil
         }
         if let result { throw result }
-        return StoreIndex(bytes: bytes, entries: entries, categories: categories, articlesStamp: articlesStamp)
+        return StoreIndex(bytes: bytes, entries: entries, categories: categories, feeds: feeds, articlesStamp: articlesStamp)
     }
 }
 

@@ -250,14 +250,7 @@ public final class App {
         guard let link = article.url.map(Sanitize.line), !link.isEmpty else {
             return .linkOpened(done: false, message: "This article has no link to copy.")
         }
-        var ways: [String] = []
-        if backend.copyToClipboard(link) { ways.append("OSC 52") }
-        if let tool = Clipboard.tool(environment: environment, find: { Browser.isExecutable($0, path: environment["PATH"]) }),
-           Clipboard.run(tool, text: link) {
-            ways.append((tool[0] as NSString).lastPathComponent)
-        }
-        guard !ways.isEmpty else { return .linkOpened(done: false, message: "No clipboard here (no OSC 52, no wl-copy, xclip or xsel): \(link)") }
-        return .linkOpened(done: true, message: "Copied \(link) (\(ways.joined(separator: ", ")))")
+        return copy(link)
     }
 
     /// Runs a browser on a link from an article (checked to be a web address first).

@@ -77,6 +77,8 @@ public enum Action: Equatable, Sendable {
     case openLinkNumber
     /// Esc (or any other key) while a link number is typed.
     case cancelLinkNumber
+    /// Space on a folder of feeds: hide or show its feeds.
+    case toggleFolder
     /// v: the links view of the open or selected article.
     case showLinks
     /// d in the links view: download the selected link into the downloads folder.

@@ -6,12 +6,21 @@ public struct Folder: Equatable, Sendable {
     public enum Kind: Hashable, Sendable {
         case all, favorites
         case category(slug: String)
+        /// One feed (or site) of a folder that holds several.
+        case feed(slug: String, name: String)
     }
     public var kind: Kind
     public var name: String
     public var count: Int
     /// How many of them are unread.
     public var unread = 0
+    /// How many feeds it holds (shown beneath it unless collapsed); 0 for a single source.
+    public var feeds = 0
+    /// Its feeds are hidden (Space).
+    public var collapsed = false
+
+    /// A feed row, drawn indented under its folder.
+    public var isFeed: Bool { if case .feed = kind { true } else { false } }
 }
 
 public enum Focus: Equatable, Sendable { case folders, articles }
@@ -55,6 +64,8 @@ public struct AppState: Equatable, Sendable {
     /// Saving read marks failed once this session (a read-only store): said once, not on every article.
     public var readMarksFailed = false
     public var folders: [Folder] = []
+    /// Folders whose feeds are hidden (Space on the folder), by slug.
+    public var collapsedFolders: Set<String> = []
     public var folderCursor = ListCursor()
     /// Index positions of the articles in the folder under the folder cursor, newest first.
     public var articles: [Int] = []
@@ -180,12 +191,18 @@ public struct AppState: Equatable, Sendable {
     /// Recomputes the folder list (counts included), keeping the cursor on the same folder.
     mutating func rebuildFolders() {
         let previous = currentFolder?.kind
-        // Unread counts: one pass over the index.
+        // Unread counts, and per folder its feeds' counts: one pass over the index.
         var unreadIn = [Int](repeating: 0, count: index.categories.count)
+        var feedCounts = [[Int32: (count: Int, unread: Int)]](repeating: [:], count: index.categories.count)
         var unread = 0
-        for e in index.entries where !read.contains(e.id) {
-            unreadIn[e.category] += 1
-            unread += 1
+        for e in index.entries {
+            let isUnread = !read.contains(e.id)
+            if isUnread {
+                unreadIn[e.category] += 1
+                unread += 1
+            }
+            feedCounts[e.category][e.feed, default: (0, 0)].count += 1
+            if isUnread { feedCounts[e.category][e.feed, default: (0, 0)].unread += 1 }
         }
         let favorites = index.positions(of: starred)
         var list = [
@@ -196,7 +213,18 @@ public struct AppState: Equatable, Sendable {
         for (i, c) in index.categories.enumerated() {
             // show-read-feeds no: folders with nothing unread are left out (not the one the cursor is on).
             if hideReadFolders, unreadIn[i] == 0, previous != .category(slug: c.slug) { continue }
-            list.append(Folder(kind: .category(slug: c.slug), name: c.name, count: c.count, unread: unreadIn[i]))
+            // A folder of several feeds lists them beneath it (articles without one are only in the folder).
+            let feeds = feedCounts[i].filter { $0.key >= 0 }.sorted { $0.key < $1.key }
+            let several = feeds.count >= 2
+            let collapsed = collapsedFolders.contains(c.slug)
+            list.append(Folder(kind: .category(slug: c.slug), name: c.name, count: c.count, unread: unreadIn[i],
+                               feeds: several ? feeds.count : 0, collapsed: collapsed))
+            guard several, !collapsed else { continue }
+            for (feed, counts) in feeds {
+                let name = index.feeds[Int(feed)]
+                if hideReadFolders, counts.unread == 0, previous != .feed(slug: c.slug, name: name) { continue }
+                list.append(Folder(kind: .feed(slug: c.slug, name: name), name: name, count: counts.count, unread: counts.unread))
+            }
         }
         folders = list
         if let previous, let i = folders.firstIndex(where: { $0.kind == previous }) {
@@ -210,12 +238,15 @@ public struct AppState: Equatable, Sendable {
     /// category, Favorites when starred): a read mark without a pass over the whole index.
     mutating func countUnread(_ id: ArticleID, by delta: Int) {
         guard let position = index.position(of: id) else { return }
-        let slug = index.categories[index.entries[position].category].slug
+        let entry = index.entries[position]
+        let slug = index.categories[entry.category].slug
+        let feed = entry.feed >= 0 ? index.feeds[Int(entry.feed)] : nil
         for i in folders.indices {
             switch folders[i].kind {
             case .all: folders[i].unread += delta
             case .favorites: if starred.contains(id) { folders[i].unread += delta }
             case .category(let s): if s == slug { folders[i].unread += delta }
+            case .feed(let s, let name): if s == slug, name == feed { folders[i].unread += delta }
             }
         }
     }
@@ -229,6 +260,12 @@ public struct AppState: Equatable, Sendable {
         case .category(let slug):
             if let c = index.categories.firstIndex(where: { $0.slug == slug }) {
                 articles = index.positions(inCategory: c)
+            } else {
+                articles = []
+            }
+        case .feed(let slug, let name):
+            if let c = index.categories.firstIndex(where: { $0.slug == slug }), let f = index.feeds.firstIndex(of: name) {
+                articles = index.positions(inCategory: c).filter { index.entries[$0].feed == Int32(f) }
             } else {
                 articles = []
             }

@@ -30,6 +30,7 @@ extension KeyMap {
         Operation(name: "open-in-browser", aliases: [], actions: [.openLink]),
         Operation(name: "copy-link", aliases: [], actions: [.copyLink]),
         Operation(name: "links", aliases: ["show-urls"], actions: [.showLinks]),
+        Operation(name: "toggle-folder", aliases: [], actions: [.toggleFolder]),
         Operation(name: "download", aliases: [], actions: [.download]),
         Operation(name: "save", aliases: [], actions: [.saveArticle]),
         Operation(name: "pipe", aliases: ["pipe-to"], actions: [.pipeArticle]),

@@ -86,6 +86,8 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.left, .char("h")], contexts: lists, action: .focusFolders, help: "Go to the folder list", hint: nil),
             KeyBinding(keys: [.tab, .backTab], contexts: lists, action: .toggleFocus, help: "Switch between folders and articles", hint: nil),
             KeyBinding(keys: [.enter], contexts: lists, action: .open, help: "Open the folder / read the article", hint: "⏎ open"),
+            KeyBinding(keys: [.char(" ")], contexts: lists, action: .toggleFolder,
+                       help: "Show / hide the feeds of a folder of feeds", hint: nil),
 
             KeyBinding(keys: [.enter, .down], contexts: [.search], action: .searchDone, help: "Keep the search, go to the matches", hint: nil),
             KeyBinding(keys: [.escape], contexts: [.search], action: .clearSearch, help: "Cancel the search", hint: nil),

@@ -14,7 +14,7 @@ extension Reducer {
         }
         let mixed: Bool
         switch state.currentFolder?.kind {
-        case .category?: mixed = state.activeQuery != nil
+        case .category?, .feed?: mixed = state.activeQuery != nil
         default: mixed = true
         }
         if mixed, unread.count > 1, state.confirmMarkAll {

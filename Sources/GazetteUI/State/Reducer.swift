@@ -26,6 +26,8 @@ public enum Reducer {
         }
 
         switch action {
+        case .toggleFolder:
+            toggleFolder(&state)
         case .showLinks:
             return showLinks(&state)
         case .saveArticle:
@@ -315,13 +317,29 @@ public enum Reducer {
         return []
     }
 
-    /// "12.3 MB", "850 KB".
-    static func byteCount(_ n: Int) -> String {
-        if n >= 1_000_000_000 { return String(format: "%.1f GB", Double(n) / 1e9) }
-        if n >= 1_000_000 { return String(format: "%.1f MB", Double(n) / 1e6) }
-        if n >= 1_000 { return "\(n / 1_000) KB" }
-        return "\(n) bytes"
+    /// Space in the folder list: a folder of feeds hides or shows its feeds (on a feed, its
+    /// folder closes and the cursor goes to it).
+    static func toggleFolder(_ state: inout AppState) {
+        guard state.mode == .lists, state.focus == .folders, let folder = state.currentFolder else { return }
+        let slug: String
+        switch folder.kind {
+        case .category(let s) where folder.feeds > 0: slug = s
+        case .feed(let s, _): slug = s
+        default:
+            state.status = .info("Space opens and closes a folder of feeds; this one has none.")
+            return
+        }
+        if state.collapsedFolders.contains(slug) { state.collapsedFolders.remove(slug) } else { state.collapsedFolders.insert(slug) }
+        // The cursor stays on the folder (a feed's row may be gone).
+        if let i = state.folders.firstIndex(where: { $0.kind == .category(slug: slug) }) {
+            state.folderCursor.select(i, count: state.folders.count, visible: state.layout.folderRows)
+        }
+        state.rebuildFolders()
+        state.showFolderUnderCursor()
     }
+
+    /// "12.3 MB", "850 KB".
+    public static func byteCount(_ n: Int) -> String { Importer.byteCount(n) }
 
     private static func move(_ state: inout AppState, _ movement: Movement) {
         let layout = state.layout

@@ -19,8 +19,12 @@ public enum FolderListView {
             // "3/12": 3 of the folder's 12 articles are unread.
             let count = folder.unread > 0 ? "\(folder.unread)/\(folder.count)" : String(folder.count)
             let countWidth = count.count + 1
-            let icon = folder.kind == .favorites ? "★ " : "  "
-            let nameWidth = screen.put(icon, x: row.x, y: row.y, limit: 2, style: folder.kind == .favorites ? Style(bold: style.bold, reverse: style.reverse, underline: style.underline, color: .star) : style)
+            // ★ Favorites; ▾/▸ a folder of feeds (open, collapsed); its feeds indented.
+            let icon = folder.kind == .favorites ? "★ " : folder.feeds > 0 ? (folder.collapsed ? "▸ " : "▾ ") : folder.isFeed ? "   " : "  "
+            let iconStyle = folder.kind == .favorites ? Style(bold: style.bold, reverse: style.reverse, underline: style.underline, color: .star)
+                : folder.feeds > 0 ? Style(bold: style.bold, dim: !selected, reverse: style.reverse, underline: style.underline, color: style.color) : style
+            let nameWidth = screen.put(icon, x: row.x, y: row.y, limit: 3, style: iconStyle)
+            // The name gets what the count leaves: the count is never cut.
             screen.put(folder.name, x: row.x + nameWidth, y: row.y, limit: row.width - nameWidth - countWidth - 1, style: style)
             if row.width > countWidth + 4 {
                 var countStyle = style
@@ -53,10 +57,11 @@ public enum ArticleListView {
         }
         let focused = state.focus == .articles && state.mode == .lists
         let dateWidth = rows.width >= 50 ? 11 : (rows.width >= 34 ? 10 : 0)
-        // Lists that mix folders (All articles, Favorites, a search) name each article's
-        // folder in a column, when the pane has room for it beside a readable title.
+        // Lists that mix feeds (All articles, Favorites, a folder of feeds, a search) name each
+        // article's feed (else its folder) in a column, when the pane has room beside a readable title.
         let mixed: Bool = switch state.currentFolder?.kind {
         case .all?, .favorites?: true
+        case .category?: (state.currentFolder?.feeds ?? 0) > 0 || state.activeQuery != nil
         default: state.activeQuery != nil
         }
         // Only beside a title of 50 cells or more: titles come first.
@@ -89,7 +94,8 @@ public enum ArticleListView {
                 folderStyle.dim = !selected
                 if !selected { folderStyle.color = .meta }
                 let x = row.x + row.width - (dateWidth > 0 ? dateWidth + 1 : 0) - folderWidth - 1
-                screen.put(summary.category, x: x, y: row.y, limit: folderWidth, style: folderStyle)
+                // The feed it came from, else its folder.
+                screen.put(summary.feed ?? summary.category, x: x, y: row.y, limit: folderWidth, style: folderStyle)
             }
             if dateWidth > 0 {
                 let label = !summary.isPublicationDate ? DateLabel.undated

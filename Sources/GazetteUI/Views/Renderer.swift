@@ -71,22 +71,7 @@ public enum StatusBarView {
         if let prompt = state.prompt {
             renderTyping(label: " " + prompt.label, text: prompt.text, in: area, leftLimit: leftLimit, on: &screen)
         } else if let search = state.search, search.editing {
-            // The query as typed, its end kept in view, then a cursor.
-            let prompt = " Search: "
-            let promptWidth = DisplayText.width(prompt)
-            let room = max(1, leftLimit - promptWidth - 1)
-            let glyphs = DisplayText.glyphs(search.query)
-            var shown: [DisplayText.Glyph] = []
-            var width = 0
-            for glyph in glyphs.reversed() {
-                guard width + glyph.width <= room else { break }
-                shown.insert(glyph, at: 0)
-                width += glyph.width
-            }
-            let bold = Style(bold: true, reverse: true, color: .bar)
-            screen.put(prompt, x: area.x, y: area.y, limit: leftLimit, style: barStyle)
-            screen.draw(shown, x: area.x + promptWidth, y: area.y, limit: room, style: bold)
-            screen.put("_", x: area.x + promptWidth + width, y: area.y, limit: 1, style: bold)
+            renderTyping(label: " Search: ", text: search.query, in: area, leftLimit: leftLimit, on: &screen)
         } else {
             renderMessage(state, map: map, in: area, leftLimit: leftLimit, on: &screen)
         }
