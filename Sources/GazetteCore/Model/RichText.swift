@@ -228,6 +228,10 @@ public struct RichText: Equatable, Sendable {
     }
 
     static func plainBlock(_ paragraph: String) -> Block {
+        // Most paragraphs start with a letter: nothing to read back.
+        if let first = paragraph.utf8.first, !(first == 62 || first == 45 || first == 32 || (first >= 48 && first <= 57) || first == 0xE2) {
+            return Block(cells: [[Run(paragraph)]])
+        }
         var containers: [Container] = []
         var text = Substring(paragraph)
         while text.hasPrefix("> ") || text == ">", containers.count < maxDepth {

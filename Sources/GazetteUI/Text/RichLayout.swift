@@ -52,6 +52,16 @@ enum RichLayout {
             case .rule:
                 let rule = String(repeating: "─", count: min(inner, 40))
                 out.append(prefix.line(true, spans: [ReaderSpan(text: rule, style: Style(dim: true))], anchor: TextAnchor(paragraph: p, offset: 0)))
+            case .paragraph where block.containers.isEmpty && (block.cells.first?.count ?? 0) <= 1
+                && (block.cells.first?.first?.style.isEmpty ?? true):
+                // A plain paragraph (most of any article): wrapped as it is; the view colours
+                // the references' lines.
+                let text = block.cells.first?.first?.text ?? ""
+                let rtl = DisplayText.isRightToLeft(text)
+                for l in Wrapper.wrap(text, width: inner) {
+                    out.append(ReaderLine(text: l.text, width: l.width, kind: .body, anchor: TextAnchor(paragraph: p, offset: l.offset),
+                                          rightAligned: rtl))
+                }
             case .paragraph, .heading:
                 let base: Style
                 if case .heading(let level) = block.kind {
@@ -123,7 +133,12 @@ enum RichLayout {
         }
 
         func line(_ isFirst: Bool, spans: [ReaderSpan], anchor: TextAnchor) -> ReaderLine {
-            let all = (isFirst ? first : rest) + spans
+            let before = isFirst ? first : rest
+            // Most lines: no indent, one style (no joining).
+            if before.isEmpty, spans.count == 1 {
+                return ReaderLine(text: spans[0].text, width: spans[0].width, kind: .body, anchor: anchor, spans: spans)
+            }
+            let all = before + spans
             let text = all.map(\.text).joined()
             return ReaderLine(text: text, width: all.reduce(0) { $0 + $1.width }, kind: .body, anchor: anchor, spans: all)
         }
