@@ -18,7 +18,7 @@ struct RichLayoutTests {
     """
 
     static func lines(width: Int, html: String = html) -> [ReaderLine] {
-        let rich = HTMLText.convertRich(html).rich!
+        let rich = RichText(encoded: HTMLText.convertRich(html).rich!)
         return RichLayout.lines(rich, width: width)
     }
 

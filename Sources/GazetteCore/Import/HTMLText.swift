@@ -20,8 +20,9 @@ public enum HTMLText {
     /// Feed content as text and as rich text (headings, lists with their numbers, quotes,
     /// tables, code, bold and italic, links, images as "[image 3: alt]" with their address
     /// among the links). The rich text is nil when the HTML has no structure worth keeping
-    /// beyond the text's own paragraphs.
-    public static func convertRich(_ html: String, base: String? = nil) -> (text: String, rich: RichText?) {
+    /// beyond the text's own paragraphs. The rich text comes in its stored form
+    /// (`RichText.encoded`), as the article keeps it.
+    public static func convertRich(_ html: String, base: String? = nil) -> (text: String, rich: String?) {
         guard html.contains("<") || html.contains("&") else { return (normalizeText(html), nil) }
         guard let doc = MarkupDocument.html(Array(("<div>" + html + "</div>").utf8), url: base), let root = doc.root else {
             return (normalizeText(html), nil)
@@ -31,7 +32,7 @@ public enum HTMLText {
         writer.walk(root)
         let text = TextDecoding.demoronize(writer.finish())
         guard let rich = writer.rich, rich.isWorthKeeping else { return (text, nil) }
-        return (text, RichText(encoded: TextDecoding.demoronize(rich.text.encoded)))
+        return (text, TextDecoding.demoronize(rich.text.encoded))
     }
 
     /// Collapses runs of whitespace inside paragraphs; keeps blank lines as paragraph breaks.

@@ -181,7 +181,9 @@ public enum TextDecoding {
     /// Text with C1 control characters (U+0080...U+009F, which real text never uses) read as
     /// the Windows-1252 punctuation they stand for: "don&#146;t" -> "don’t", as HTML5 does.
     public static func demoronize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        // C1 controls are C2 80...C2 9F in UTF-8: a byte scan finds them (most texts have none).
+        var previous: UInt8 = 0
+        guard text.utf8.contains(where: { b in defer { previous = b }; return previous == 0xC2 && b >= 0x80 && b <= 0x9F }) else { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if (0x80...0x9F).contains(s.value), case let mapped = cp1252High[Int(s.value - 0x80)], mapped != 0,

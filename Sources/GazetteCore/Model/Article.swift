@@ -110,10 +110,10 @@ public struct Article: Sendable, Equatable, Codable {
         return RichText(plain: paragraphs)
     }
 
-    /// Sets the body and its rich form together.
-    public mutating func setText(_ text: String, rich: RichText?) {
+    /// Sets the body and its rich form (stored form, `RichText.encoded`) together.
+    public mutating func setText(_ text: String, rich: String?) {
         body = text
-        self.rich = rich?.encoded
+        self.rich = rich
     }
 
     /// Adds a paragraph at the end of the text (an attachment's line), to the rich text too.
