@@ -110,6 +110,15 @@ struct RichTextTests {
         }
     }
 
+    @Test("Hostile list numbers (the largest Int, negative, junk) neither crash nor lose items")
+    func hostileNumbers() throws {
+        let html = "<ol start='9223372036854775807'><li>a</li><li value='-9223372036854775808'>b</li><li>c</li><li value='x'>d</li></ol>"
+        let (text, rich) = HTMLText.convertRich(html)
+        let blocks = RichText(encoded: try #require(rich)).blocks
+        #expect(blocks.map(\.containers) == [[.item("1000000000.")], [.item("-1000000000.")], [.item("-999999999.")], [.item("-999999998.")]])
+        #expect(text.contains("1000000000. a") && text.contains("-999999998. d"))
+    }
+
     @Test("Plain bodies read back their quotes and list items")
     func plainConventions() {
         let rich = RichText(plain: ["> quoted", "- item", "  - nested", "12. twelfth", "2024 was a year", "Links:\n[1] https://x"])

@@ -160,6 +160,12 @@ public enum HTMLText {
             rich?.style = saved
         }
 
+        /// A list's `start` or an item's `value`: a number a list can count on from (a feed's
+        /// 9223372036854775807 must not overflow the next item's number).
+        static func listNumber(_ text: String) -> Int? {
+            Int(text.trimmingWhitespace()).map { min(max($0, -1_000_000_000), 1_000_000_000) }
+        }
+
         /// One small function per element keeps each frame on the recursion small.
         mutating func special(_ node: MarkupNode, _ name: String) {
             switch name {
@@ -189,7 +195,7 @@ public enum HTMLText {
             endParagraph()
             var number: Int?
             if let list = lists.last, list.ordered {
-                number = node.attribute("value").flatMap { Int($0.trimmingWhitespace()) } ?? list.next
+                number = node.attribute("value").flatMap(Self.listNumber) ?? list.next
                 lists[lists.count - 1].next = (number ?? 0) + 1
             }
             let marker = number.map { "\($0)." } ?? "-"
@@ -209,7 +215,7 @@ public enum HTMLText {
         mutating func list(_ node: MarkupNode, _ name: String) {
             endParagraph()
             listDepth += 1
-            let start = name == "ol" ? node.attribute("start").flatMap { Int($0.trimmingWhitespace()) } ?? 1 : 1
+            let start = name == "ol" ? node.attribute("start").flatMap(Self.listNumber) ?? 1 : 1
             lists.append((ordered: name == "ol", next: start))
             walkChildren(node)
             lists.removeLast()

@@ -150,7 +150,7 @@ public struct RichText: Equatable, Sendable {
             let after = rest[rest.index(after: space)...]
             if token == ">" { if containers.count < maxDepth { containers.append(.quote) }; rest = after; continue }
             if token == "." { if containers.count < maxDepth { containers.append(.itemContinued) }; rest = after; continue }
-            if token == "-" || (token.hasSuffix(".") && token.count <= 10 && token.dropLast().allSatisfy(\.isASCII) && Int(token.dropLast()) != nil) {
+            if token == "-" || (token.hasSuffix(".") && token.count <= 12 && token.dropLast().allSatisfy(\.isASCII) && Int(token.dropLast()) != nil) {
                 if containers.count < maxDepth { containers.append(.item(String(token))) }
                 rest = after
                 continue
