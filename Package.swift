@@ -21,7 +21,7 @@ let package = Package(
         ),
         .target(
             name: "GazetteCore",
-            dependencies: ["CGazetteSupport", "CGazetteXML"]
+            dependencies: ["CGazetteSupport", "CGazetteXML", "CSQLite"]
         ),
         .target(name: "GazetteUI", dependencies: ["GazetteCore", "CGazetteSupport"]),
         // libcurl driven from C: bounded size and time, http(s) only (Debian: libcurl4-openssl-dev).
@@ -31,7 +31,7 @@ let package = Package(
         // Following a server account (FreshRSS and other Google Reader API servers).
         .target(name: "GazetteSync", dependencies: ["GazetteCore", "GazetteFetch"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // SQLite from the system (Debian: libsqlite3-dev), to read newsboat's cache.db.
+        // SQLite from the system (Debian: libsqlite3-dev): the full-text index (FTS5) and newsboat's cache.db.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // Moving in from newsboat: urls, config, cache.db.
         .target(name: "GazetteNewsboat", dependencies: ["GazetteCore", "GazetteUI", "CSQLite"]),

@@ -398,6 +398,10 @@ if args.first == "search" {
     searchBenchmark(count: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000)
     exit(0)
 }
+if args.first == "fulltext", args.count >= 2 {
+    fullTextBenchmark(storePath: args[1])
+    exit(0)
+}
 if args.first == "sync" {
     syncBenchmark(items: args.count > 1 ? Int(args[1]) ?? 10_000 : 10_000)
     exit(0)

@@ -35,6 +35,20 @@ struct Read: ParsableCommand {
                         confirmMarkAll: config.confirmMarkAll, hideReadFolders: !config.showReadFolders)
         let root = store.root
         let listPath = FeedList.defaultPath()
+        // The full-text index is brought up to date in the background (built from nothing
+        // the first time, with the bar saying how far); searches use titles until then.
+        let post = app.poster
+        DispatchQueue.global(qos: .utility).async {
+            guard let search = try? SearchIndex(storeRoot: root), let background = try? ArticleStore.open(at: root, create: false) else { return }
+            do {
+                try search.reconcile(with: background.index, load: { try? background.article(at: $0) }) { done, total in
+                    if done < total { post(.searchIndexProgress(done: done, total: total)) }
+                }
+                post(.searchIndexProgress(done: 1, total: 1))
+            } catch {
+                post(.linkOpened(done: false, message: "Search index: \(error). Titles and authors are searched."))
+            }
+        }
         app.background = { effect, post in
             if case .fetchFullText(let id) = effect {
                 DispatchQueue.global().async {

@@ -188,6 +188,8 @@ public struct Importer: Sendable {
         func flush() throws(StoreError) {
             guard !batch.isEmpty else { return }
             try write(batch)
+            // The full-text index follows the files (a failure leaves it for reconcile).
+            try? store.search?.update(batch.map(\.0))
             for path in moved { FileSystem.remove(path) }
             moved.removeAll()
             for (article, _) in batch {

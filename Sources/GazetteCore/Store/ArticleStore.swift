@@ -25,6 +25,10 @@ public final class ArticleStore: @unchecked Sendable {
     public var syncJournal: SyncJournal { SyncJournal(store: self) }
     public var deletedLog: DeletedLog { DeletedLog(store: self) }
 
+    /// The full-text index, opened on first use; nil when it cannot be (a read-only store).
+    /// Writers keep it current; failures never fail a write (it is derived: `reconcile`).
+    public lazy var search: SearchIndex? = try? SearchIndex(storeRoot: root)
+
     /// The index as last loaded or rebuilt.
     public private(set) var index: StoreIndex = .empty
     /// Files that could not be indexed, each with its reason. Never fatal.
@@ -269,6 +273,7 @@ public final class ArticleStore: @unchecked Sendable {
             try install(records: records)
             present = removed
         }
+        try? search?.remove(Array(present))
         // Remembered, so a feed still listing them does not bring them back.
         try deletedLog.remember(present)
         let stars = try favorites.load()

@@ -93,6 +93,7 @@ public struct StoreIndex: Sendable {
     /// The feeds (sites) articles name, in name order.
     public private(set) var feeds: [String]
     public private(set) var articlesStamp: Int64
+    private let lookup = Lookup()
 
     public var count: Int { entries.count }
 
@@ -190,6 +191,23 @@ public struct StoreIndex: Sendable {
 
     public func position(of id: ArticleID) -> Int? {
         entries.firstIndex { $0.id == id }
+    }
+
+    /// Each article's position, built on first use (a search maps its ids through it).
+    public var positionsByID: [ArticleID: Int] { lookup.positions(entries) }
+
+    final class Lookup: @unchecked Sendable {
+        private let lock = NSLock()
+        private var built: [ArticleID: Int]?
+        func positions(_ entries: [Entry]) -> [ArticleID: Int] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let built { return built }
+            var map = [ArticleID: Int](minimumCapacity: entries.count)
+            for (i, e) in entries.enumerated() { map[e.id] = i }
+            built = map
+            return map
+        }
     }
 
     public func categoryIndex(named name: String) -> Int? {

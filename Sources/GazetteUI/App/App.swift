@@ -63,6 +63,8 @@ public struct EffectRunner {
             } catch {
                 return [.deleteFailed(message: "could not bring it back: \(error.reason)")]
             }
+        case .search(let text, let bestFirst):
+            return [.searchResults(query: text, positions: source.search(SearchQuery(text), bestFirst: bestFirst))]
         case .loadArticleFor(let id, let purpose):
             do { return [.articleReady(try source.loadArticle(id), purpose)] } catch {
                 return [.linkOpened(done: false, message: error.description)]
@@ -141,6 +143,7 @@ public final class App {
         while !state.quitting {
             // While background work runs, wake often to show its result promptly.
             let busy = state.fetching || state.fetchingFullText != nil || !state.pendingStars.isEmpty || !state.downloads.isEmpty
+                || state.searchIndexBuilding != nil
             let event = backend.nextEvent(timeoutMilliseconds: busy ? 100 : idleMilliseconds)
             let before = state
             for action in inbox.take() { dispatch(action) }
@@ -164,6 +167,12 @@ public final class App {
             }
             if state != before { backend.present(Renderer.render(state, map: keyMap)) }
         }
+    }
+
+    /// Posts actions from any thread; the loop takes them before the next frame.
+    public var poster: @Sendable (Action) -> Void {
+        let inbox = self.inbox
+        return { inbox.post($0) }
     }
 
     public func dispatch(_ action: Action) {

@@ -28,6 +28,14 @@ public protocol ArticleSource: AnyObject {
     func delete(_ ids: [ArticleID]) throws(StoreError) -> (articles: [Article], starred: Set<ArticleID>)
     /// Writes deleted articles back (undo), with their stars; a feed may bring them again.
     func restore(_ articles: [Article], starred: Set<ArticleID>) throws(StoreError)
+    /// The index positions whose text matches the query (every position when it asks
+    /// nothing of the text), best matches first or newest first; nil when the full-text
+    /// index cannot answer. Filters on read marks, stars and dates are the caller's.
+    func search(_ query: SearchQuery, bestFirst: Bool) -> [Int]?
+}
+
+extension ArticleSource {
+    public func search(_ query: SearchQuery, bestFirst: Bool) -> [Int]? { nil }
 }
 
 /// The file store as an `ArticleSource`.
@@ -46,6 +54,11 @@ public final class FileArticleSource: ArticleSource {
     public var location: String { store.root }
 
     public func loadArticle(_ id: ArticleID) throws(StoreError) -> Article { try store.article(id) }
+
+    public func search(_ query: SearchQuery, bestFirst: Bool) -> [Int]? {
+        guard let search = store.search else { return nil }
+        return try? search.positions(query, in: store.index, read: [], starred: [], newestFirst: !bestFirst)
+    }
 
     /// The stars the reader holds: what it last read or saved. A damaged favorites file is
     /// rewritten with these and whatever can be recovered from it, so no star is lost.

@@ -45,6 +45,14 @@ public enum Action: Equatable, Sendable {
     case searchType(Character)
     /// Backspace in the search: the last character, or the search when it is empty.
     case searchDelete
+    /// Tab while typing a search: every folder, or the folder under the cursor only.
+    case searchToggleScope
+    /// Ctrl-O while typing a search: best matches first, or newest first.
+    case searchToggleOrder
+    /// The full-text index's answer to a query (index positions), nil when it cannot answer.
+    case searchResults(query: String, positions: [Int]?)
+    /// How far building the full-text index is; `done == total`: ready.
+    case searchIndexProgress(done: Int, total: Int)
     /// Enter: keep the search and go to the matching articles.
     case searchDone
     /// Esc: no search; every article again.
@@ -148,6 +156,8 @@ public enum Effect: Equatable, Sendable {
     case saveArticle(ArticleID, path: String, overwrite: Bool)
     /// Hands the terminal to a command reading the article as text (the app runs it).
     case pipeArticle(ArticleID, command: String)
+    /// Asks the full-text index (answers with `.searchResults`).
+    case search(query: String, bestFirst: Bool)
     /// Loads an article for the lists' links view, save or pipe.
     case loadArticleFor(ArticleID, ArticlePurpose)
     /// Runs in the background; answers with `.fetchFinished` later.

@@ -31,6 +31,19 @@ public struct Search: Equatable, Sendable {
     public var query: String
     /// The query is being typed in the bottom bar.
     public var editing: Bool
+    /// Every folder (the default), or only the folder under the cursor (Tab while typing).
+    public var allFolders = true
+    /// Best matches first (Ctrl-O while typing switches), else newest first.
+    public var bestFirst = false
+    /// The full-text index's answer for `resultsQuery` (index positions), nil while there is
+    /// none (the index is being built): titles and authors are searched meanwhile.
+    public var results: [Int]?
+    public var resultsQuery: String?
+
+    public init(query: String, editing: Bool) {
+        self.query = query
+        self.editing = editing
+    }
 }
 
 public enum Mode: Equatable, Sendable { case lists, reader, help, links }
@@ -102,6 +115,15 @@ public struct AppState: Equatable, Sendable {
     public var downloadFolder = NSHomeDirectory() + "/Downloads"
     /// Where `w` proposes to save (`save-path`, else the downloads folder).
     public var saveFolder = NSHomeDirectory() + "/Downloads"
+    /// The full-text index is being built (done, of total); searches use titles meanwhile.
+    public var searchIndexBuilding: Progress?
+
+    public struct Progress: Equatable, Sendable {
+        public var done: Int
+        public var total: Int
+    }
+    /// The full-text index can answer (built, or brought up to date, this session).
+    public var searchIndexReady = false
     /// Downloads running in the background (d in the links view), by file name.
     public var downloads: Set<String> = []
     /// The home folder, shown as "~".
@@ -270,7 +292,19 @@ public struct AppState: Equatable, Sendable {
                 articles = []
             }
         }
-        if let query = activeQuery { articles = index.positions(articles, matching: query) }
+        if let query = activeQuery {
+            if let search, let results = search.results, search.resultsQuery == query {
+                // The full-text answer: all folders, or this folder's articles among it.
+                if search.allFolders {
+                    articles = results
+                } else {
+                    let here = Set(articles)
+                    articles = results.filter(here.contains)
+                }
+            } else {
+                articles = index.positions(articles, matching: query)
+            }
+        }
         let wanted = id ?? rememberedSelection[folder.kind]
         if hideRead {
             // Only the article the cursor is on stays when read; coming back to the folder hides it.

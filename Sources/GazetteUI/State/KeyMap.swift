@@ -92,6 +92,10 @@ public struct KeyMap: Sendable {
             KeyBinding(keys: [.enter, .down], contexts: [.search], action: .searchDone, help: "Keep the search, go to the matches", hint: nil),
             KeyBinding(keys: [.escape], contexts: [.search], action: .clearSearch, help: "Cancel the search", hint: nil),
             KeyBinding(keys: [.backspace], contexts: [.search], action: .searchDelete, help: "Delete a character", hint: nil),
+            KeyBinding(keys: [.tab], contexts: [.search], action: .searchToggleScope,
+                       help: "Every folder, or the folder under the cursor only", hint: nil),
+            KeyBinding(keys: [.ctrl("o")], contexts: [.search], action: .searchToggleOrder,
+                       help: "Best matches first, or newest first", hint: nil),
 
             KeyBinding(keys: [.up, .char("k")], contexts: reader, action: .move(.up), help: "Scroll up a line", hint: nil),
             KeyBinding(keys: [.down, .char("j")], contexts: reader, action: .move(.down), help: "Scroll down a line", hint: "↑↓ scroll"),
@@ -168,7 +172,7 @@ public struct KeyMap: Sendable {
                        help: "Quit from anywhere", hint: nil),
             KeyBinding(keys: [.ctrl("c")], contexts: [.search, .confirm, .prompt], action: .quit, help: "Quit", hint: nil),
             KeyBinding(keys: [.char("/")], contexts: lists, action: .startSearch,
-                       help: "Search titles and authors as you type", hint: "/ search"),
+                       help: "Search every article as you type (words, \"phrases\", -word, title: author: feed: folder:, is:unread, after:DATE)", hint: "/ search"),
             KeyBinding(keys: [.escape], contexts: lists, action: .clearSearch, help: "Clear the search", hint: nil),
         ])
     }()

@@ -9,7 +9,7 @@ public enum Reducer {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
              .fetchFinished, .fetchProgress, .syncProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
              .starWaiting, .retryPendingStars, .articlesDeleted, .deleteFailed, .articlesRestored, .downloadProgress, .downloadFinished,
-             .articleReady, .saveExists, .saved:
+             .articleReady, .saveExists, .saved, .searchResults, .searchIndexProgress:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -156,37 +156,9 @@ public enum Reducer {
         case .readChanged(let ids):
             state.read = ids
             state.rebuildFolders()
-        case .startSearch:
-            guard state.mode == .lists else { return [] }
-            state.search = Search(query: state.search?.query ?? "", editing: true)
-            // One pane at a time: show the articles the search narrows.
-            if !state.layout.twoPanes { state.focus = .articles }
-        case .searchType(let character):
-            guard state.search?.editing == true else { return [] }
-            state.search?.query.append(character)
-            refilter(&state, narrowing: true)
-        case .searchDelete:
-            guard var search = state.search, search.editing else { return [] }
-            if search.query.isEmpty {
-                state.search = nil
-            } else {
-                search.query.removeLast()
-                state.search = search
-            }
-            refilter(&state)
-        case .searchDone:
-            guard state.search?.editing == true else { return [] }
-            if let query = state.activeQuery {
-                state.search?.editing = false
-                state.focus = .articles
-                if state.articles.isEmpty { state.status = .info("No articles match “\(query)”. Esc clears the search.") }
-            } else {
-                state.search = nil
-            }
-        case .clearSearch:
-            guard state.search != nil else { return [] }
-            state.search = nil
-            refilter(&state)
+        case .startSearch, .searchType, .searchDelete, .searchDone, .clearSearch, .searchToggleScope, .searchToggleOrder,
+             .searchResults, .searchIndexProgress:
+            return search(&state, action)
         case .toggleStar:
             guard let id = targetArticle(state) else {
                 if state.mode == .lists, state.focus == .folders {
@@ -431,7 +403,7 @@ public enum Reducer {
     /// The article list again after the search changed: the selected article stays selected
     /// while it matches, else the first match is. `narrowing`: the query only grew, so it
     /// matches a subset of the list shown, which is filtered instead of the whole folder.
-    private static func refilter(_ state: inout AppState, narrowing: Bool = false) {
+    static func refilter(_ state: inout AppState, narrowing: Bool = false) {
         let keep = state.selectedArticleID
         if narrowing, let query = state.activeQuery {
             state.articles = state.index.positions(state.articles, matching: query)

@@ -1,0 +1,104 @@
+import Foundation
+import GazetteCore
+
+/// `/`: searching every article's title, author, feed, folder and text as you type, through
+/// the full-text index once it is built (titles and authors meanwhile).
+extension Reducer {
+    static func search(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .startSearch:
+            guard state.mode == .lists else { return [] }
+            if state.search == nil { state.search = Search(query: "", editing: true) } else { state.search?.editing = true }
+            // One pane at a time: show the articles the search narrows.
+            if !state.layout.twoPanes { state.focus = .articles }
+            if let building = state.searchIndexBuilding {
+                state.status = .info("Building the search index (\(percent(building))): titles and authors only meanwhile")
+            }
+        case .searchType(let character):
+            guard state.search?.editing == true else { return [] }
+            state.search?.query.append(character)
+            return queryChanged(&state, narrowing: true)
+        case .searchDelete:
+            guard var search = state.search, search.editing else { return [] }
+            if search.query.isEmpty {
+                state.search = nil
+            } else {
+                search.query.removeLast()
+                state.search = search
+            }
+            return queryChanged(&state)
+        case .searchToggleScope:
+            guard state.search?.editing == true else { return [] }
+            state.search?.allFolders.toggle()
+            let folder = state.currentFolder?.name ?? "this folder"
+            state.status = .info(state.search?.allFolders == true ? "Searching every folder (Tab: \(folder) only)" : "Searching \(folder) only (Tab: every folder)")
+            refilter(&state)
+        case .searchToggleOrder:
+            guard state.search?.editing == true else { return [] }
+            state.search?.bestFirst.toggle()
+            state.status = .info(state.search?.bestFirst == true ? "Best matches first (Ctrl-O: newest first)" : "Newest first (Ctrl-O: best matches first)")
+            return queryChanged(&state)
+        case .searchResults(let query, let positions):
+            guard var search = state.search, state.activeQuery == query else { return [] }
+            search.results = positions.map { SearchQuery(query).filtered($0, in: state.index, read: state.read, starred: state.starred) }
+            search.resultsQuery = positions == nil ? nil : query
+            state.search = search
+            refilter(&state)
+        case .searchIndexProgress(let done, let total):
+            if done >= total {
+                state.searchIndexBuilding = nil
+                state.searchIndexReady = true
+                if state.status?.isSearchIndexProgress == true { state.status = nil }
+                // A search typed meanwhile gets the full answer now.
+                if state.activeQuery != nil { return queryChanged(&state) }
+            } else {
+                state.searchIndexBuilding = AppState.Progress(done: done, total: total)
+                if state.status == nil || state.status?.isSearchIndexProgress == true {
+                    state.status = .info("Building the search index: \(done)/\(total)")
+                }
+            }
+        case .searchDone:
+            guard state.search?.editing == true else { return [] }
+            if let query = state.activeQuery {
+                state.search?.editing = false
+                state.focus = .articles
+                if state.articles.isEmpty { state.status = .info("No articles match “\(query)”. Esc clears the search.") }
+            } else {
+                state.search = nil
+            }
+        case .clearSearch:
+            guard state.search != nil else { return [] }
+            state.search = nil
+            refilter(&state)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The query changed: ask the full-text index when it is ready (its answer arrives as
+    /// `.searchResults` before the next frame); titles and authors are filtered meanwhile.
+    static func queryChanged(_ state: inout AppState, narrowing: Bool = false) -> [Effect] {
+        guard let query = state.activeQuery, let search = state.search else {
+            refilter(&state)
+            return []
+        }
+        if state.searchIndexReady {
+            return [.search(query: query, bestFirst: search.bestFirst)]
+        }
+        state.search?.results = nil
+        refilter(&state, narrowing: narrowing && search.results == nil)
+        return []
+    }
+
+    static func percent(_ p: AppState.Progress) -> String {
+        p.total > 0 ? "\(p.done * 100 / p.total)%" : "0%"
+    }
+}
+
+extension Status {
+    var isSearchIndexProgress: Bool {
+        if case .info(let text) = self { return text.hasPrefix("Building the search index") }
+        return false
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GazetteCore
+import GazetteUI
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search every article's title, author, feed, folder and text.",
+        discussion: """
+        Every word is required and matches words that start with it; accents and case do not \
+        matter. "a phrase" matches the words in order, -word excludes, title: author: feed: \
+        folder: search one field, is:unread is:read is:starred filter, after:2026-11-01 and \
+        before:2026-12-01 bound the date. Best matches first (--newest: newest first).
+        """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(help: "Newest first instead of best matches first.")
+    var newest = false
+
+    @Flag(help: "Print a JSON array (stable, for scripts).")
+    var json = false
+
+    @Option(help: ArgumentHelp("At most this many results.", valueName: "n"))
+    var limit: Int?
+
+    @Argument(parsing: .remaining, help: "The query (quote it for the shell when it has quotes).")
+    var query: [String]
+
+    func run() throws {
+        let text = query.joined(separator: " ")
+        let parsed = SearchQuery(text)
+        for problem in parsed.problems { Terminal.warn(problem) }
+        guard !parsed.isEmpty else { throw Failure(description: "nothing to search for in \"\(text)\"", code: 2) }
+        let store = try storeOptions.open(mustExist: true)
+        let index = store.index
+        guard let search = store.search else {
+            throw Failure(description: "cannot open the search index \(SearchIndex.path(storeRoot: store.root)) (a read-only store?)", code: 1)
+        }
+        var starred: Set<ArticleID> = []
+        do { starred = try store.favorites.load() } catch { Terminal.warn(error.description) }
+        var read: Set<ArticleID> = []
+        do { read = try store.readLog.load() } catch { Terminal.warn(error.description) }
+        // Whatever the index lacks (new store, deleted index) is added first.
+        let interactive = isatty(2) == 1
+        do {
+            try search.reconcile(with: index, load: { try? store.article(at: $0) }) { done, total in
+                if interactive { FileHandle.standardError.write(Data("\rBuilding the search index: \(done)/\(total)".utf8)) }
+            }
+        } catch {
+            Terminal.warn("the search index could not be brought up to date: \(error)")
+        }
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        var positions = try search.positions(parsed, in: index, read: read, starred: starred, newestFirst: newest)
+        if let limit { positions = Array(positions.prefix(max(0, limit))) }
+        if json {
+            try printJSON(positions.map { p in
+                ArticleJSON(summary: index.summary(at: p), starred: starred.contains(index.entries[p].id), read: read.contains(index.entries[p].id))
+            })
+            return
+        }
+        for p in positions {
+            let s = index.summary(at: p)
+            let star = starred.contains(s.id) ? "*" : " "
+            let date = s.isPublicationDate ? LocalTime.dateString(s.date, in: .current) : DateLabel.undated.padding(toLength: 10, withPad: " ", startingAt: 0)
+            say("\(star) \(s.id)  \(date)  \(Sanitize.line(s.feed ?? s.category))  \(Sanitize.line(s.title))")
+        }
+    }
+}
