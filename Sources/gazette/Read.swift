@@ -23,7 +23,8 @@ struct Read: ParsableCommand {
         } catch let error as TerminalUnavailable {
             throw Failure(description: "cannot open the reader: \(error.description)", code: 2)
         }
-        let app = App(source: FileArticleSource(store: store), backend: terminal, keyMap: config.keyMap)
+        let source = FileArticleSource(store: store)
+        let app = App(source: source, backend: terminal, keyMap: config.keyMap)
         if let browser = config.browser {
             // newsboat writes the link as %u; Gazette's $BROWSER convention as %s.
             app.environment["BROWSER"] = browser.replacingOccurrences(of: "%u", with: "%s")
@@ -38,17 +39,24 @@ struct Read: ParsableCommand {
         // The full-text index is brought up to date in the background (built from nothing
         // the first time, with the bar saying how far); searches use titles until then.
         let post = app.poster
-        DispatchQueue.global(qos: .utility).async {
-            guard let search = try? SearchIndex(storeRoot: root), let background = try? ArticleStore.open(at: root, create: false) else { return }
-            do {
-                try search.reconcile(with: background.index, load: { try? background.article(at: $0) }) { done, total in
-                    if done < total { post(.searchIndexProgress(done: done, total: total)) }
+        let building = Building()
+        let buildSearchIndex = {
+            guard building.start() else { return }
+            DispatchQueue.global(qos: .utility).async {
+                defer { building.finish() }
+                guard let search = try? SearchIndex(storeRoot: root), let background = try? ArticleStore.open(at: root, create: false) else { return }
+                do {
+                    try search.reconcile(with: background.index, load: { try? background.article(at: $0) }) { done, total in
+                        if done < total { post(.searchIndexProgress(done: done, total: total)) }
+                    }
+                    post(.searchIndexProgress(done: 1, total: 1))
+                } catch {
+                    post(.linkOpened(done: false, message: "Search index: \(error). Titles and authors are searched."))
                 }
-                post(.searchIndexProgress(done: 1, total: 1))
-            } catch {
-                post(.linkOpened(done: false, message: "Search index: \(error). Titles and authors are searched."))
             }
         }
+        buildSearchIndex()
+        source.searchIndexLost = buildSearchIndex
         app.background = { effect, post in
             if case .fetchFullText(let id) = effect {
                 DispatchQueue.global().async {
@@ -182,4 +190,12 @@ struct Read: ParsableCommand {
         default: return "\(host)/…/\(parts.last!)"
         }
     }
+}
+
+/// One background build of the search index at a time.
+final class Building: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = false
+    func start() -> Bool { lock.lock(); defer { lock.unlock() }; if running { return false }; running = true; return true }
+    func finish() { lock.lock(); running = false; lock.unlock() }
 }

@@ -27,7 +27,12 @@ public final class ArticleStore: @unchecked Sendable {
 
     /// The full-text index, opened on first use; nil when it cannot be (a read-only store).
     /// Writers keep it current; failures never fail a write (it is derived: `reconcile`).
-    public lazy var search: SearchIndex? = try? SearchIndex(storeRoot: root)
+    public var search: SearchIndex? {
+        if let openSearch, openSearch.isCurrent { return openSearch }
+        openSearch = try? SearchIndex(storeRoot: root)
+        return openSearch
+    }
+    private var openSearch: SearchIndex?
 
     /// The index as last loaded or rebuilt.
     public private(set) var index: StoreIndex = .empty

@@ -10,6 +10,9 @@ public final class SearchIndex {
 
     /// The schema's version: another one is dropped and rebuilt.
     static let version = "2"
+    /// Above this many matches, "best first" lists newest first (ranking them all would take
+    /// longer than a screen may).
+    public static let rankLimit = 20_000
     /// Text beyond this much of an article is not indexed (a hostile 100 MB body).
     public static let maxBodyBytes = 256 << 10
 
@@ -18,6 +21,17 @@ public final class SearchIndex {
     }
 
     public static func path(storeRoot: String) -> String { storeRoot + "/.index/search.db" }
+
+    /// The file opened (device, inode): another one at the path (deleted and rebuilt by
+    /// another process, or deleted by hand) means this connection reads a ghost.
+    private var identity: (UInt64, UInt64)?
+
+    /// Whether the file at the path is still the one this index opened.
+    public var isCurrent: Bool {
+        var st = stat()
+        guard stat(path, &st) == 0, let identity else { return false }
+        return (UInt64(st.st_dev), UInt64(st.st_ino)) == identity
+    }
 
     /// Opens (creating) the index of a store. A file that is not a usable index is replaced.
     public init(storeRoot: String) throws(Failure) {
@@ -34,6 +48,8 @@ public final class SearchIndex {
             for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
             do { db = try Self.openSchema(path) } catch { throw Failure(description: "\(path): \(error)") }
         }
+        var st = stat()
+        if stat(path, &st) == 0 { identity = (UInt64(st.st_dev), UInt64(st.st_ino)) }
     }
 
     static func openSchema(_ path: String) throws -> SQLiteDatabase {
@@ -260,8 +276,11 @@ extension SearchIndex {
     public func positions(_ query: SearchQuery, in index: StoreIndex, read: Set<ArticleID>, starred: Set<ArticleID>,
                           newestFirst: Bool, within: [Int]? = nil) throws(Failure) -> [Int] {
         var candidates: [Int]
-        let ranked = !newestFirst && !query.positive.isEmpty
-        if let ids = try search(query, ranked: ranked) {
+        var ranked = !newestFirst && !query.positive.isEmpty
+        if var ids = try search(query, ranked: false) {
+            // Ranking computes a score per match: past `rankLimit` matches (a word nearly
+            // every article has) the list stays newest first, so it comes in time.
+            if ranked, ids.count <= Self.rankLimit, let best = try search(query, ranked: true) { ids = best } else { ranked = false }
             let position = index.positionsByID
             candidates = ids.compactMap { position[$0] }
             if !ranked { candidates.sort() }  // the index is newest first

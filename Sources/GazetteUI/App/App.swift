@@ -144,9 +144,12 @@ public final class App {
             // While background work runs, wake often to show its result promptly.
             let busy = state.fetching || state.fetchingFullText != nil || !state.pendingStars.isEmpty || !state.downloads.isEmpty
                 || state.searchIndexBuilding != nil
-            let event = backend.nextEvent(timeoutMilliseconds: busy ? 100 : idleMilliseconds)
+            // A search waiting for a pause in typing asks the full-text index after 120 ms.
+            let searchWaits = state.search?.pending == true
+            let event = backend.nextEvent(timeoutMilliseconds: searchWaits ? Self.searchPause : busy ? 100 : idleMilliseconds)
             let before = state
             for action in inbox.take() { dispatch(action) }
+            if event == nil, searchWaits { dispatch(.runPendingSearch) }
             switch event {
             case .key(let key):
                 if let action = keyMap.action(for: key, in: state.keyContext) { dispatch(action) }
@@ -168,6 +171,10 @@ public final class App {
             if state != before { backend.present(Renderer.render(state, map: keyMap)) }
         }
     }
+
+    /// How long typing pauses before the full-text index is asked (each key filters titles
+    /// at once; the index's answer, which may take tens of milliseconds, comes at the pause).
+    public static let searchPause = 120
 
     /// Posts actions from any thread; the loop takes them before the next frame.
     public var poster: @Sendable (Action) -> Void {

@@ -55,7 +55,17 @@ public final class FileArticleSource: ArticleSource {
 
     public func loadArticle(_ id: ArticleID) throws(StoreError) -> Article { try store.article(id) }
 
+    /// Called (on the loop's thread) when the full-text index was found deleted or replaced
+    /// by hand: the reader rebuilds it in the background.
+    public var searchIndexLost: (() -> Void)?
+    private var searchPath: String { SearchIndex.path(storeRoot: store.root) }
+
     public func search(_ query: SearchQuery, bestFirst: Bool) -> [Int]? {
+        // Deleted under us: what this connection reads is gone; it is built again.
+        guard FileSystem.exists(searchPath) else {
+            searchIndexLost?()
+            return nil
+        }
         guard let search = store.search else { return nil }
         return try? search.positions(query, in: store.index, read: [], starred: [], newestFirst: !bestFirst)
     }

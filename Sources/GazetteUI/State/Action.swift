@@ -49,6 +49,8 @@ public enum Action: Equatable, Sendable {
     case searchToggleScope
     /// Ctrl-O while typing a search: best matches first, or newest first.
     case searchToggleOrder
+    /// Typing paused (or Enter): ask the full-text index for the query as it now is.
+    case runPendingSearch
     /// The full-text index's answer to a query (index positions), nil when it cannot answer.
     case searchResults(query: String, positions: [Int]?)
     /// How far building the full-text index is; `done == total`: ready.

@@ -39,6 +39,8 @@ public struct Search: Equatable, Sendable {
     /// none (the index is being built): titles and authors are searched meanwhile.
     public var results: [Int]?
     public var resultsQuery: String?
+    /// The query changed since the index was last asked: ask at the next pause in typing.
+    public var pending = false
 
     public init(query: String, editing: Bool) {
         self.query = query

@@ -1,8 +1,9 @@
 import Foundation
 import GazetteCore
 
-/// `/`: searching every article's title, author, feed, folder and text as you type, through
-/// the full-text index once it is built (titles and authors meanwhile).
+/// `/`: searching every article's title, author, feed, folder and text as you type. Each key
+/// filters titles and authors at once; when typing pauses (120 ms) or on Enter the
+/// full-text index answers for the whole query (titles and authors only while it is built).
 extension Reducer {
     static func search(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
@@ -39,6 +40,8 @@ extension Reducer {
             state.status = .info(state.search?.bestFirst == true ? "Best matches first (Ctrl-O: newest first)" : "Newest first (Ctrl-O: best matches first)")
             return queryChanged(&state)
         case .searchResults(let query, let positions):
+            // No answer: the index is gone (it is being built again); titles meanwhile.
+            if positions == nil { state.searchIndexReady = false }
             guard var search = state.search, state.activeQuery == query else { return [] }
             search.results = positions.map { SearchQuery(query).filtered($0, in: state.index, read: state.read, starred: state.starred) }
             search.resultsQuery = positions == nil ? nil : query
@@ -57,10 +60,24 @@ extension Reducer {
                     state.status = .info("Building the search index: \(done)/\(total)")
                 }
             }
+        case .runPendingSearch:
+            guard state.search?.pending == true else { return [] }
+            state.search?.pending = false
+            guard let query = state.activeQuery, let search = state.search, state.searchIndexReady else { return [] }
+            return [.search(query: query, bestFirst: search.bestFirst)]
         case .searchDone:
             guard state.search?.editing == true else { return [] }
             if let query = state.activeQuery {
+                // Enter does not wait for the pause.
+                var effects: [Effect] = []
+                if state.search?.pending == true, state.searchIndexReady, let search = state.search {
+                    state.search?.pending = false
+                    effects = [.search(query: query, bestFirst: search.bestFirst)]
+                }
                 state.search?.editing = false
+                state.focus = .articles
+                if effects.isEmpty, state.articles.isEmpty { state.status = .info("No articles match “\(query)”. Esc clears the search.") }
+                return effects
                 state.focus = .articles
                 if state.articles.isEmpty { state.status = .info("No articles match “\(query)”. Esc clears the search.") }
             } else {
@@ -79,14 +96,13 @@ extension Reducer {
     /// The query changed: ask the full-text index when it is ready (its answer arrives as
     /// `.searchResults` before the next frame); titles and authors are filtered meanwhile.
     static func queryChanged(_ state: inout AppState, narrowing: Bool = false) -> [Effect] {
-        guard let query = state.activeQuery, let search = state.search else {
+        guard state.activeQuery != nil, let search = state.search else {
             refilter(&state)
             return []
         }
-        if state.searchIndexReady {
-            return [.search(query: query, bestFirst: search.bestFirst)]
-        }
+        // Titles and authors at once (a few milliseconds); the full text at the pause.
         state.search?.results = nil
+        state.search?.pending = state.searchIndexReady
         refilter(&state, narrowing: narrowing && search.results == nil)
         return []
     }

@@ -9,7 +9,7 @@ public enum Reducer {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
              .fetchFinished, .fetchProgress, .syncProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
              .starWaiting, .retryPendingStars, .articlesDeleted, .deleteFailed, .articlesRestored, .downloadProgress, .downloadFinished,
-             .articleReady, .saveExists, .saved, .searchResults, .searchIndexProgress:
+             .articleReady, .saveExists, .saved, .searchResults, .searchIndexProgress, .runPendingSearch:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -157,7 +157,7 @@ public enum Reducer {
             state.read = ids
             state.rebuildFolders()
         case .startSearch, .searchType, .searchDelete, .searchDone, .clearSearch, .searchToggleScope, .searchToggleOrder,
-             .searchResults, .searchIndexProgress:
+             .searchResults, .searchIndexProgress, .runPendingSearch:
             return search(&state, action)
         case .toggleStar:
             guard let id = targetArticle(state) else {

@@ -42,7 +42,10 @@ public enum ArticleListView {
         let (header, rows) = area.split(.vertical, leading: 1)
         let folder = state.currentFolder
         let query = state.activeQuery
-        let title = " " + (folder?.name ?? "") + (query.map { " · “\($0)”" } ?? "")
+        // A full-text search spans every folder unless Tab narrowed it to this one.
+        let everyFolder = query != nil && state.search?.allFolders == true && state.search?.results != nil
+        let title = " " + (everyFolder ? "Every folder" : folder?.name ?? "") + (query.map { " · “\($0)”" } ?? "")
+            + (query != nil && state.search?.bestFirst == true ? " · best first" : "")
         screen.putRow(title, in: header, style: Style(bold: true, color: .accent))
         if state.articles.isEmpty {
             let message = query != nil
