@@ -87,6 +87,8 @@ public enum Action: Equatable, Sendable {
     case openLinkNumber
     /// Esc (or any other key) while a link number is typed.
     case cancelLinkNumber
+    /// ] / [ in the reader: the next / previous searched word.
+    case jumpToMatch(forward: Bool)
     /// Space on a folder of feeds: hide or show its feeds.
     case toggleFolder
     /// v: the links view of the open or selected article.

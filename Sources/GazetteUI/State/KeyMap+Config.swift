@@ -31,6 +31,8 @@ extension KeyMap {
         Operation(name: "copy-link", aliases: [], actions: [.copyLink]),
         Operation(name: "links", aliases: ["show-urls"], actions: [.showLinks]),
         Operation(name: "toggle-folder", aliases: [], actions: [.toggleFolder]),
+        Operation(name: "next-match", aliases: [], actions: [.jumpToMatch(forward: true)]),
+        Operation(name: "prev-match", aliases: [], actions: [.jumpToMatch(forward: false)]),
         Operation(name: "download", aliases: [], actions: [.download]),
         Operation(name: "save", aliases: [], actions: [.saveArticle]),
         Operation(name: "pipe", aliases: ["pipe-to"], actions: [.pipeArticle]),

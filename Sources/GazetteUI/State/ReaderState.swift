@@ -58,6 +58,13 @@ public struct ReaderState: Equatable, Sendable {
     /// Kept as a text position, not a line number, so a resize reflows without losing the place.
     public var anchor = TextAnchor(paragraph: -2, offset: 0)
 
+    /// The search's words, marked in the text (folded as search folds them).
+    public var highlight: [[UInt8]] = []
+    /// The lines that hold a marked word, for `]` and `[`.
+    public var matchLines: [Int] = []
+    /// Which of them `]` and `[` last went to.
+    public var currentMatch: Int?
+
     public init(articleID: ArticleID, title: String) {
         self.articleID = articleID
         self.title = title
@@ -68,6 +75,7 @@ public struct ReaderState: Equatable, Sendable {
         guard let article else { lines = []; return }
         wrapWidth = width
         lines = ReaderState.lines(for: article, width: width, now: now, zone: zone)
+        matchLines = Highlighter.mark(&lines, words: highlight)
         top = lines.lastIndex(where: { $0.anchor <= anchor }) ?? 0
     }
 

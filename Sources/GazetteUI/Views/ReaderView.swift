@@ -26,7 +26,7 @@ public enum ReaderView {
             if line.rightAligned {
                 x = column.x + max(0, column.width - line.width)
             }
-            guard !line.spans.isEmpty else {
+            guard !line.spans.isEmpty, line.kind == .body || line.kind == .title else {
                 screen.draw(DisplayText.glyphs(line.text), x: x, y: area.y + row, limit: column.x + column.width - x, style: style)
                 continue
             }
