@@ -40,6 +40,8 @@ public enum NewsboatImport {
         public var starred = 0
         public var configLinesTranslated = 0
         public var configAlreadyTranslated = false
+        /// newsboat's query feeds written as `query-folder` lines.
+        public var savedSearches = 0
         /// What was not brought, each with its reason ("urls:4: query feed …").
         public var notImported: [String] = []
     }
@@ -49,7 +51,15 @@ public enum NewsboatImport {
     /// The feeds of a newsboat `urls` file: `URL [tag…]`, a tag `"~Title"` names the feed, a
     /// tag `"!…"` hides it in newsboat (ignored here), the first other tag is its folder.
     public static func parseURLs(_ text: String, name: String = "urls") -> (entries: [FeedList.Entry], skipped: [String]) {
+        let (entries, _, skipped) = parseURLsAndQueries(text, name: name)
+        return (entries, skipped)
+    }
+
+    /// The feeds and the query feeds (`"query:Name:unread = \"yes\""`, as saved searches).
+    public static func parseURLsAndQueries(_ text: String, name: String = "urls")
+        -> (entries: [FeedList.Entry], queries: [SavedSearch], skipped: [String]) {
         var entries: [FeedList.Entry] = []
+        var queries: [SavedSearch] = []
         var skipped: [String] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(raw)
@@ -59,7 +69,13 @@ public enum NewsboatImport {
             }
             let lower = url.lowercased()
             if lower.hasPrefix("query:") {
-                skipped.append("\(name):\(n + 1): \(url.split(separator: ":").dropFirst().first.map(String.init) ?? "query"): a query feed (saved searches do not exist in Gazette yet)")
+                let parts = url.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+                let title = parts.count > 1 ? Sanitize.line(String(parts[1])) : "query"
+                if parts.count == 3, !title.isEmpty, let query = translateQuery(String(parts[2])) {
+                    queries.append(SavedSearch(name: title, query: query))
+                } else {
+                    skipped.append("\(name):\(n + 1): \(title): a query Gazette cannot read (it reads unread, flags # \"s\", and title, author, content, feedtitle and tags matched against words, joined by and)")
+                }
                 continue
             }
             if lower.hasPrefix("exec:") || lower.hasPrefix("filter:") {
@@ -78,7 +94,75 @@ public enum NewsboatImport {
             }
             entries.append(entry)
         }
-        return (entries, skipped)
+        return (entries, queries, skipped)
+    }
+
+    /// A filter expression's words: "quoted strings" (with \" inside), parentheses, and runs
+    /// of other characters (`#` is an operator here, not a comment).
+    static func filterWords(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var i = text.startIndex
+        func flush() { if !current.isEmpty { out.append(current); current = "" } }
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\"" {
+                flush()
+                var j = text.index(after: i)
+                var quoted = ""
+                while j < text.endIndex, text[j] != "\"" {
+                    if text[j] == "\\", text.index(after: j) < text.endIndex { j = text.index(after: j) }
+                    quoted.append(text[j])
+                    j = text.index(after: j)
+                }
+                out.append(quoted)
+                i = j < text.endIndex ? text.index(after: j) : j
+                continue
+            }
+            if c == "(" || c == ")" { flush(); out.append(String(c)) } else if c.isWhitespace { flush() } else { current.append(c) }
+            i = text.index(after: i)
+        }
+        flush()
+        return out
+    }
+
+    /// A newsboat filter expression as a Gazette search, for the forms that mean the same:
+    /// comparisons joined by `and`: `unread = "yes"`/`"no"`, `flags # "s"`, and
+    /// `title|author|content|description|feedtitle =~ "words"` (`!~` excludes), `tags # "x"`.
+    /// Anything else (or, regular expressions, ages) is nil: not guessed.
+    public static func translateQuery(_ expression: String) -> String? {
+        let words = filterWords(expression)
+        guard !words.isEmpty else { return nil }
+        var out: [String] = []
+        var i = 0
+        func quoted(_ s: String) -> String { s.contains(" ") ? "\"" + s.replacingOccurrences(of: "\"", with: "") + "\"" : s }
+        while i < words.count {
+            if words[i] == "(" || words[i] == ")" { i += 1; continue }
+            guard i + 2 < words.count else { return nil }
+            let attribute = words[i].lowercased(), op = words[i + 1], value = words[i + 2]
+            i += 3
+            switch (attribute, op) {
+            case ("unread", "="): out.append(value.lowercased() == "yes" ? "is:unread" : "is:read")
+            case ("flags", "#"): guard value == "s" else { return nil }; out.append("is:starred")
+            case ("flags", "!#"): guard value == "s" else { return nil }; out.append("-is:starred")
+            case ("title", "=~"), ("title", "#"): out.append("title:" + quoted(value))
+            case ("author", "=~"), ("author", "="): out.append("author:" + quoted(value))
+            case ("content", "=~"), ("description", "=~"): out.append(quoted(value))
+            case ("feedtitle", "=~"), ("feedtitle", "="): out.append("feed:" + quoted(value))
+            case ("tags", "#"): out.append("folder:" + quoted(value))
+            case ("title", "!~"): out.append("-title:" + quoted(value))
+            case ("content", "!~"): out.append("-" + quoted(value))
+            default: return nil
+            }
+            // Regular expressions beyond plain words are not guessed.
+            if value.contains(where: { "[]()*+?^$|\\{}".contains($0) }) { return nil }
+            while i < words.count, words[i] == ")" { i += 1 }
+            if i < words.count {
+                guard words[i].lowercased() == "and" else { return nil }
+                i += 1
+            }
+        }
+        return out.isEmpty ? nil : out.joined(separator: " ")
     }
 
     // MARK: config
@@ -172,17 +256,25 @@ public enum NewsboatImport {
 
     public struct Failure: Error, CustomStringConvertible { public var description: String }
 
+    /// A config argument, quoted as the config reads it back.
+    static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     /// Brings everything found; running it again adds nothing twice.
     public static func run(_ source: Source, store: ArticleStore, feedListPath: String, configPath: String,
                            progress: (String) -> Void = { _ in }) throws -> Report {
         var report = Report()
         var folders: [String: String] = [:]
+        /// newsboat's query feeds, as `query-folder` lines for the config.
+        var queryLines: [String] = []
         if let urls = source.urls {
             guard let data = FileManager.default.contents(atPath: urls), data.count <= 16 << 20 else {
                 throw Failure(description: "cannot read \(urls)")
             }
-            let (entries, skipped) = parseURLs(String(decoding: data, as: UTF8.self), name: "urls")
+            let (entries, queries, skipped) = parseURLsAndQueries(String(decoding: data, as: UTF8.self), name: "urls")
             report.notImported += skipped
+            queryLines = queries.map { "query-folder " + Self.quoted($0.name) + " " + Self.quoted($0.query) }
             var list = try FeedList.load(from: feedListPath)
             for entry in entries {
                 if let category = entry.category { folders[entry.url] = category }
@@ -190,14 +282,20 @@ public enum NewsboatImport {
             }
             try list.save(to: feedListPath)
         }
-        if let config = source.config {
-            let marker = "# From newsboat: \(config)"
+        if source.config != nil || !queryLines.isEmpty {
+            let marker = "# From newsboat: \(source.config ?? source.urls ?? "urls")"
             let existing = (try? String(contentsOfFile: configPath, encoding: .utf8)) ?? ""
-            guard let data = FileManager.default.contents(atPath: config), data.count <= 1 << 20 else {
-                throw Failure(description: "cannot read \(config)")
+            var lines: [String] = []
+            if let config = source.config {
+                guard let data = FileManager.default.contents(atPath: config), data.count <= 1 << 20 else {
+                    throw Failure(description: "cannot read \(config)")
+                }
+                let (translated, skipped) = translateConfig(String(decoding: data, as: UTF8.self), name: "config")
+                lines = translated
+                report.notImported += skipped
             }
-            let (lines, skipped) = translateConfig(String(decoding: data, as: UTF8.self), name: "config")
-            report.notImported += skipped
+            lines += queryLines
+            report.savedSearches = queryLines.count
             if existing.contains(marker) {
                 report.configAlreadyTranslated = true
             } else if !lines.isEmpty {
@@ -211,7 +309,7 @@ public enum NewsboatImport {
                     try FileManager.default.createDirectory(atPath: (configPath as NSString).deletingLastPathComponent,
                                                             withIntermediateDirectories: true)
                     try text.write(toFile: configPath, atomically: true, encoding: .utf8)
-                    report.configLinesTranslated = lines.count
+                    report.configLinesTranslated = lines.count - queryLines.count
                 }
             }
         }

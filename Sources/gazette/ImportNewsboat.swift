@@ -46,6 +46,9 @@ struct ImportNewsboat: ParsableCommand {
                 say("Config from \(config): \(report.configLinesTranslated) lines added to \(configOptions.path).")
             }
         }
+        if report.savedSearches > 0 {
+            say("Query feeds: \(report.savedSearches) kept as saved searches (query-folder lines in \(configOptions.path)).")
+        }
         if !report.notImported.isEmpty {
             say("Not imported:")
             for line in report.notImported { say("  " + line) }

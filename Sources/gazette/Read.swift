@@ -31,6 +31,8 @@ struct Read: ParsableCommand {
         }
         if config.autoReload { app.reloadEvery(TimeInterval(config.reloadMinutes * 60)) }
         app.player = config.player
+        app.configPath = configOptions.path
+        app.savedSearches(config.queryFolders)
         app.folders(download: config.downloadPath, save: config.savePath)
         app.listOptions(hideRead: !config.showReadArticles, sortOrder: config.sortOrder, dateFormat: config.dateFormat,
                         confirmMarkAll: config.confirmMarkAll, hideReadFolders: !config.showReadFolders)

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteUI
 import GazetteNewsboat
 import Testing
 
@@ -24,7 +25,7 @@ struct NewsboatTests {
         #expect(first.stdout.contains("3 added, 0 already followed"))
         #expect(first.stdout.contains("6 imported, 0 already here; 2 read, 1 starred (flagged)"))
         #expect(first.stdout.contains("9 lines added to \(config)"))
-        #expect(first.stdout.contains("urls:5: Unread Articles: a query feed"))
+        #expect(first.stdout.contains("Query feeds: 1 kept as saved searches"))
         #expect(first.stdout.contains("config:9: pager \"less\": not in Gazette"))
 
         let json = try Harness.gazette(["list", "--json", "--store", store]).stdout
@@ -42,6 +43,7 @@ struct NewsboatTests {
         let translated = try String(contentsOfFile: config, encoding: .utf8)
         #expect(translated.contains("bind-key ^R reload-all\n"))
         #expect(translated.contains("color listfocus black yellow bold\n"))
+        #expect(translated.contains("query-folder \"Unread Articles\" \"is:unread\"\n"))
         #expect(!translated.contains("pager"))
         #expect(try Harness.gazette(["config", "check", "--config", config]).status == 0)
         let feeds = try Harness.gazette(["feeds", "list", "--list", list]).stdout
@@ -74,21 +76,35 @@ struct NewsboatTests {
         #expect(bad.stderr.contains(broken + "/cache.db: "), "\(bad.stderr)")
     }
 
-    @Test("urls: tags, ~titles and !hidden tags; query, exec and filter lines are listed with why")
+    @Test("urls: tags, ~titles and !hidden tags; query feeds become saved searches when Gazette reads them the same; exec and filter lines are listed with why")
     func urls() {
-        let (entries, skipped) = NewsboatImport.parseURLs("""
+        let (entries, queries, skipped) = NewsboatImport.parseURLsAndQueries("""
         # comment
         https://a.test/feed.xml tech "~Alpha Feed" !hidden other
         http://b.test/rss
         "query:Unread:unread = \\"yes\\""
+        "query:Regex:title =~ \\"^foo.*bar$\\""
         exec:~/bin/make-feed
         file:///etc/passwd
         """)
         #expect(entries == [FeedList.Entry(url: "https://a.test/feed.xml", title: "Alpha Feed", category: "tech"),
                             FeedList.Entry(url: "http://b.test/rss")])
+        #expect(queries == [SavedSearch(name: "Unread", query: "is:unread")])
         #expect(skipped.count == 3)
-        #expect(skipped[0].hasPrefix("urls:4: Unread: a query feed"))
+        #expect(skipped[0].hasPrefix("urls:5: Regex: a query Gazette cannot read"))
         #expect(skipped[1].contains("runs a command"))
         #expect(skipped[2].contains("not a web address"))
+    }
+
+    @Test("newsboat filter expressions Gazette reads the same, and those it does not guess")
+    func queries() {
+        #expect(NewsboatImport.translateQuery(#"unread = "yes""#) == "is:unread")
+        #expect(NewsboatImport.translateQuery(#"unread = "yes" and flags # "s""#) == "is:unread is:starred")
+        #expect(NewsboatImport.translateQuery(#"( title =~ "climate" ) and feedtitle =~ "The Guardian""#) == #"title:climate feed:"The Guardian""#)
+        #expect(NewsboatImport.translateQuery(#"tags # "tech" and content !~ "crypto""#) == "folder:tech -crypto")
+        #expect(NewsboatImport.translateQuery(#"unread = "yes" or flags # "s""#) == nil)
+        #expect(NewsboatImport.translateQuery(#"age < 3"#) == nil)
+        #expect(NewsboatImport.translateQuery(#"title =~ "a|b""#) == nil)
+        #expect(NewsboatImport.translateQuery("unread =") == nil)
     }
 }

@@ -307,4 +307,20 @@ struct ConfigTests {
         #expect(articlePane.contains { $0.contains(String(business.prefix(10))) })
         #expect(!articlePane.contains { $0.contains("Business") })
     }
+
+    @Test("query-folder keeps saved searches (the last of a name wins); a wrong one is named")
+    func queryFolders() {
+        let (config, problems) = Config.parse(#"""
+        query-folder "Unread tech" "is:unread folder:tech"
+        query-folder "Unread tech" "is:unread folder:science"
+        query-folder "Golf" "golf -trump"
+        query-folder "Nothing" "!!!"
+        query-folder "Bad date" "after:someday"
+        query-folder "Alone"
+        """#, name: "config")
+        #expect(config.queryFolders == [SavedSearch(name: "Unread tech", query: "is:unread folder:science"), SavedSearch(name: "Golf", query: "golf -trump")])
+        #expect(problems.map(\.message) == [#"query-folder "Nothing": "!!!" searches for nothing"#,
+                                           #"query-folder "Bad date": after: takes a date like 2026-11-01, not "someday""#,
+                                           #"query-folder takes a name and a search, each quoted: query-folder "Unread tech" "is:unread folder:tech""#])
+    }
 }

@@ -71,4 +71,23 @@ struct FeedFoldersTests {
         let lwn = trimmed.first { $0.contains("LWN.net") }
         #expect(lwn?.hasSuffix("… 1/1") == true && lwn?.contains("and more") == false, "\(lwn ?? "")")
     }
+
+    @Test("Saved searches are folders after Favorites: their articles, unread/total kept current as articles are read; the index's answer replaces the titles' one")
+    func savedSearchFolders() {
+        var (state, source) = Self.state()
+        state.savedSearches = [SavedSearch(name: "Unread tech", query: "is:unread folder:tech"), SavedSearch(name: "Rust", query: "rust")]
+        state.rebuildFolders()
+        #expect(state.folders.map(\.name).prefix(4) == ["All articles", "Favorites", "Unread tech", "Rust"])
+        // Until the index answers, titles are searched: "rust" is in one title.
+        #expect(state.folders[3].count == 1)
+        Fixtures.apply([.move(.down), .move(.down), .move(.down)], to: &state, source: source)
+        #expect(state.currentFolder?.name == "Rust" && state.articles.count == 1)
+        // The index's answer (positions), e.g. a body match too.
+        Fixtures.apply([.savedSearchResults(["Rust": [0, 1], "Unread tech": [0, 1, 2, 3]])], to: &state, source: source)
+        #expect(state.folders[3].count == 2 && state.articles.count == 2)
+        // is:unread: 4 articles, one read already; reading another takes it out of the count.
+        #expect(state.folders[2].count == 3 && state.folders[2].unread == 3)
+        Fixtures.apply([.focusArticles, .toggleRead], to: &state, source: source)
+        #expect(state.folders[2].count == 2)
+    }
 }

@@ -11,6 +11,7 @@ extension App {
         case .play(let url): return play(url)
         case .saveArticle(let id, let path, let overwrite): return save(id, to: path, overwrite: overwrite)
         case .pipeArticle(let id, let command): return pipe(id, to: command)
+        case .keepSearch(let saved): return keep(saved)
         default: return nil
         }
     }
@@ -85,6 +86,27 @@ extension App {
             return .saved(done: false, message: "Not saved to \(shown): \(String(cString: strerror(code)))")
         }
         return .saved(done: true, message: "Saved \(markdown ? "as Markdown " : "")to \(shown)")
+    }
+
+    /// A search kept as a folder: a `query-folder` line added to the config file, so it is
+    /// there next time (and the user can edit or remove it there).
+    func keep(_ saved: SavedSearch) -> Action {
+        guard let path = configPath else { return .saved(done: false, message: "Kept until Gazette quits (no config file to write it to).") }
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        let line = "query-folder \(quoted(saved.name)) \(quoted(saved.query))\n"
+        let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line
+        let shown = ArticleExport.shortened(path, home: state.home)
+        // The line must read back as written, or the config is left alone.
+        let check = Config.parse(text, name: (path as NSString).lastPathComponent)
+        guard check.problems.isEmpty else { return .saved(done: false, message: "Not kept: \(check.problems[0].message)") }
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            return .saved(done: false, message: "Kept until Gazette quits: \(shown): \(Self.reason(error))")
+        }
+        return .saved(done: true, message: "Kept “\(saved.name)” as a folder (query-folder in \(shown))")
     }
 
     /// An error as the bar says it: the system's reason, not Foundation's sentence.

@@ -65,11 +65,22 @@ public struct EffectRunner {
             }
         case .search(let text, let bestFirst):
             return [.searchResults(query: text, positions: source.search(SearchQuery(text), bestFirst: bestFirst))]
+        case .runSavedSearches(let list):
+            var results: [String: [Int]] = [:]
+            for saved in list {
+                // Unfiltered: the state applies is:unread and the like to today's marks.
+                var query = SearchQuery(saved.query)
+                query.unread = nil
+                query.starred = nil
+                if let positions = source.search(query, bestFirst: false) { results[saved.name] = positions }
+            }
+            return [.savedSearchResults(results)]
         case .loadArticleFor(let id, let purpose):
             do { return [.articleReady(try source.loadArticle(id), purpose)] } catch {
                 return [.linkOpened(done: false, message: error.description)]
             }
-        case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL, .copyLink, .copy, .play, .download, .saveArticle, .pipeArticle:
+        case .quit, .fetchFeeds, .fetchFullText, .openLink, .openURL, .copyLink, .copy, .play, .download, .saveArticle, .pipeArticle,
+             .keepSearch:
             return []  // fetches run in the background (App.background), links through the terminal (App.openLink)
         }
     }
@@ -237,6 +248,17 @@ public final class App {
 
     /// The attachments' player (`player` in the config): a command, `%u` for the link.
     public var player: String?
+
+    /// The config file a kept search is written to (Ctrl-K while searching).
+    public var configPath: String?
+
+    /// Saved searches from the config (`query-folder`), shown as folders; their articles
+    /// are asked of the full-text index at once.
+    public func savedSearches(_ list: [SavedSearch]) {
+        state.savedSearches = list
+        state.rebuildFolders()
+        if !list.isEmpty { for action in runner.run(.runSavedSearches(list)) { dispatch(action) } }
+    }
 
     /// Where `d` downloads (`download-path` in the config) and `w` saves (`save-path`); each
     /// else the system's downloads folder.

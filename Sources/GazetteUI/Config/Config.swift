@@ -36,6 +36,8 @@ public struct Config: Sendable {
     public var downloadPath: String?
     /// `save-path DIR`: where `w` proposes to save articles (newsboat's option).
     public var savePath: String?
+    /// `query-folder "NAME" "QUERY"`: saved searches, shown as folders.
+    public var queryFolders: [SavedSearch] = []
     /// `color ELEMENT FG BG [ATTR…]`.
     public var theme = Theme.standard
     /// Options read from the file that Gazette does not have, one line each ("newsboat option
@@ -225,6 +227,15 @@ public struct Config: Sendable {
         case "download-path", "save-path":
             if let wrong = count(1...1, "a folder") { return wrong }
             if command == "download-path" { downloadPath = args[0] } else { savePath = args[0] }
+        case "query-folder":
+            if let wrong = count(2...2, "a name and a search, each quoted: query-folder \"Unread tech\" \"is:unread folder:tech\"") { return wrong }
+            let name = Sanitize.line(args[0]).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { return "query-folder needs a name" }
+            let query = SearchQuery(args[1])
+            if let problem = query.problems.first { return "query-folder \"\(name)\": \(problem)" }
+            guard !query.isEmpty else { return "query-folder \"\(name)\": \"\(args[1])\" searches for nothing" }
+            queryFolders.removeAll { $0.name == name }
+            queryFolders.append(SavedSearch(name: name, query: args[1]))
         case "refresh-on-startup": return yesNo { $0.refreshOnStartup = $1 }
         case "auto-reload": return yesNo { $0.autoReload = $1 }
         case "reload-time":

@@ -49,6 +49,10 @@ public enum Action: Equatable, Sendable {
     case searchToggleScope
     /// Ctrl-O while typing a search: best matches first, or newest first.
     case searchToggleOrder
+    /// Ctrl-K while typing a search: keep it as a folder (a prompt asks its name).
+    case saveSearch
+    /// The full-text index's answers for saved searches (nil: it cannot answer yet).
+    case savedSearchResults([String: [Int]])
     /// Typing paused (or Enter): ask the full-text index for the query as it now is.
     case runPendingSearch
     /// The full-text index's answer to a query (index positions), nil when it cannot answer.
@@ -160,6 +164,10 @@ public enum Effect: Equatable, Sendable {
     case saveArticle(ArticleID, path: String, overwrite: Bool)
     /// Hands the terminal to a command reading the article as text (the app runs it).
     case pipeArticle(ArticleID, command: String)
+    /// Asks the full-text index for each saved search (answers with `.savedSearchResults`).
+    case runSavedSearches([SavedSearch])
+    /// Keeps a search as a folder: a `query-folder` line added to the config file.
+    case keepSearch(SavedSearch)
     /// Asks the full-text index (answers with `.searchResults`).
     case search(query: String, bestFirst: Bool)
     /// Loads an article for the lists' links view, save or pipe.

@@ -8,6 +8,8 @@ public struct Folder: Equatable, Sendable {
         case category(slug: String)
         /// One feed (or site) of a folder that holds several.
         case feed(slug: String, name: String)
+        /// A saved search (`query-folder`).
+        case saved(name: String)
     }
     public var kind: Kind
     public var name: String
@@ -79,6 +81,10 @@ public struct AppState: Equatable, Sendable {
     /// Saving read marks failed once this session (a read-only store): said once, not on every article.
     public var readMarksFailed = false
     public var folders: [Folder] = []
+    /// Saved searches, shown as folders after Favorites.
+    public var savedSearches: [SavedSearch] = []
+    /// Their articles as the full-text index last answered (index positions), by name.
+    public var savedResults: [String: [Int]] = [:]
     /// Folders whose feeds are hidden (Space on the folder), by slug.
     public var collapsedFolders: Set<String> = []
     public var folderCursor = ListCursor()
@@ -234,6 +240,12 @@ public struct AppState: Equatable, Sendable {
             Folder(kind: .favorites, name: "Favorites", count: favorites.count,
                    unread: favorites.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }),
         ]
+        for saved in savedSearches {
+            let positions = savedPositions(saved)
+            let unreadHere = positions.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }
+            if hideReadFolders, unreadHere == 0, previous != .saved(name: saved.name) { continue }
+            list.append(Folder(kind: .saved(name: saved.name), name: saved.name, count: positions.count, unread: unreadHere))
+        }
         for (i, c) in index.categories.enumerated() {
             // show-read-feeds no: folders with nothing unread are left out (not the one the cursor is on).
             if hideReadFolders, unreadIn[i] == 0, previous != .category(slug: c.slug) { continue }
@@ -271,6 +283,13 @@ public struct AppState: Equatable, Sendable {
             case .favorites: if starred.contains(id) { folders[i].unread += delta }
             case .category(let s): if s == slug { folders[i].unread += delta }
             case .feed(let s, let name): if s == slug, name == feed { folders[i].unread += delta }
+            case .saved(let name):
+                // In the search when the index said so (a filter on read marks is recounted).
+                if let saved = savedSearches.first(where: { $0.name == name }) {
+                    let positions = savedPositions(saved)
+                    folders[i].count = positions.count
+                    folders[i].unread = positions.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }
+                }
             }
         }
     }
@@ -287,6 +306,8 @@ public struct AppState: Equatable, Sendable {
             } else {
                 articles = []
             }
+        case .saved(let name):
+            articles = savedSearches.first { $0.name == name }.map(savedPositions) ?? []
         case .feed(let slug, let name):
             if let c = index.categories.firstIndex(where: { $0.slug == slug }), let f = index.feeds.firstIndex(of: name) {
                 articles = index.positions(inCategory: c).filter { index.entries[$0].feed == Int32(f) }

@@ -96,6 +96,8 @@ public struct KeyMap: Sendable {
                        help: "Every folder, or the folder under the cursor only", hint: nil),
             KeyBinding(keys: [.ctrl("o")], contexts: [.search], action: .searchToggleOrder,
                        help: "Best matches first, or newest first", hint: nil),
+            KeyBinding(keys: [.ctrl("k")], contexts: [.search], action: .saveSearch,
+                       help: "Keep the search as a folder (asks its name)", hint: nil),
 
             KeyBinding(keys: [.up, .char("k")], contexts: reader, action: .move(.up), help: "Scroll up a line", hint: nil),
             KeyBinding(keys: [.down, .char("j")], contexts: reader, action: .move(.down), help: "Scroll down a line", hint: "↑↓ scroll"),

@@ -7,6 +7,8 @@ public struct Prompt: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case save(ArticleID)
         case pipe(ArticleID)
+        /// The name a search is kept under as a folder.
+        case saveSearch(query: String)
     }
     public var kind: Kind
     public var text: String
@@ -15,6 +17,7 @@ public struct Prompt: Equatable, Sendable {
         switch kind {
         case .save: "Save to: "
         case .pipe: "Pipe to: "
+        case .saveSearch: "Keep this search as the folder: "
         }
     }
 }
@@ -63,12 +66,12 @@ extension Reducer {
             state.prompt = prompt
         case .promptCancel:
             state.prompt = nil
-            state.status = .info(prompt.kind.isSave ? "Not saved." : "Not piped.")
+            state.status = .info(prompt.kind.isPipe ? "Not piped." : "Not saved.")
         case .promptDone:
             state.prompt = nil
             let text = prompt.text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else {
-                state.status = .info(prompt.kind.isSave ? "Not saved: no file name." : "Not piped: no command.")
+                state.status = .info(prompt.kind.isPipe ? "Not piped: no command." : "Not saved: no name.")
                 return []
             }
             switch prompt.kind {
@@ -77,6 +80,15 @@ extension Reducer {
             case .pipe(let id):
                 state.lastPipeCommand = text
                 return [.pipeArticle(id, command: text)]
+            case .saveSearch(let query):
+                let saved = SavedSearch(name: Sanitize.line(text), query: query)
+                state.savedSearches.removeAll { $0.name == saved.name }
+                state.savedSearches.append(saved)
+                if let results = state.search?.results, state.search?.resultsQuery == query {
+                    state.savedResults[saved.name] = results
+                }
+                state.rebuildFolders()
+                return [.keepSearch(saved)]
             }
         default:
             break
@@ -100,5 +112,5 @@ extension Reducer {
 }
 
 extension Prompt.Kind {
-    var isSave: Bool { if case .save = self { true } else { false } }
+    var isPipe: Bool { if case .pipe = self { true } else { false } }
 }

@@ -52,8 +52,8 @@ extension Reducer {
                 state.searchIndexBuilding = nil
                 state.searchIndexReady = true
                 if state.status?.isSearchIndexProgress == true { state.status = nil }
-                // A search typed meanwhile gets the full answer now.
-                if state.activeQuery != nil { return queryChanged(&state) }
+                // Saved searches and a search typed meanwhile get the full answer now.
+                return refreshSavedSearches(state) + (state.activeQuery != nil ? queryChanged(&state) : [])
             } else {
                 state.searchIndexBuilding = AppState.Progress(done: done, total: total)
                 if state.status == nil || state.status?.isSearchIndexProgress == true {

@@ -9,7 +9,7 @@ public enum Reducer {
         case .clock, .storeChanged, .favoritesChanged, .articleLoaded, .starSaved, .starFailed, .articleFailed, .favoritesFailed,
              .fetchFinished, .fetchProgress, .syncProgress, .fullTextFinished, .readSaved, .readFailed, .readChanged, .linkOpened,
              .starWaiting, .retryPendingStars, .articlesDeleted, .deleteFailed, .articlesRestored, .downloadProgress, .downloadFinished,
-             .articleReady, .saveExists, .saved, .searchResults, .searchIndexProgress, .runPendingSearch:
+             .articleReady, .saveExists, .saved, .searchResults, .searchIndexProgress, .runPendingSearch, .savedSearchResults:
             break
         default:
             if state.mode != .reader || state.reader?.error == nil { state.status = nil }
@@ -28,6 +28,8 @@ public enum Reducer {
         switch action {
         case .toggleFolder:
             toggleFolder(&state)
+        case .saveSearch, .savedSearchResults:
+            return savedSearches(&state, action)
         case .jumpToMatch(let forward):
             jumpToMatch(&state, forward: forward)
         case .showLinks:
@@ -279,6 +281,8 @@ public enum Reducer {
             state.showFolderUnderCursor(keeping: keep)
             let added = index.count - before
             if added > 0, !state.fetching, state.status == nil { state.status = .info("\(added) new article\(added == 1 ? "" : "s")") }
+            // Saved searches' answers moved with the index.
+            return refreshSavedSearches(state)
         case .favoritesChanged(let ids):
             guard ids != state.starred else { return [] }
             let keep = state.selectedArticleID

@@ -20,7 +20,8 @@ public enum FolderListView {
             let count = folder.unread > 0 ? "\(folder.unread)/\(folder.count)" : String(folder.count)
             let countWidth = count.count + 1
             // ★ Favorites; ▾/▸ a folder of feeds (open, collapsed); its feeds indented.
-            let icon = folder.kind == .favorites ? "★ " : folder.feeds > 0 ? (folder.collapsed ? "▸ " : "▾ ") : folder.isFeed ? "   " : "  "
+            let isSaved = if case .saved = folder.kind { true } else { false }
+            let icon = folder.kind == .favorites ? "★ " : isSaved ? "⌕ " : folder.feeds > 0 ? (folder.collapsed ? "▸ " : "▾ ") : folder.isFeed ? "   " : "  "
             let iconStyle = folder.kind == .favorites ? Style(bold: style.bold, reverse: style.reverse, underline: style.underline, color: .star)
                 : folder.feeds > 0 ? Style(bold: style.bold, dim: !selected, reverse: style.reverse, underline: style.underline, color: style.color) : style
             let nameWidth = screen.put(icon, x: row.x, y: row.y, limit: 3, style: iconStyle)
@@ -63,7 +64,7 @@ public enum ArticleListView {
         // Lists that mix feeds (All articles, Favorites, a folder of feeds, a search) name each
         // article's feed (else its folder) in a column, when the pane has room beside a readable title.
         let mixed: Bool = switch state.currentFolder?.kind {
-        case .all?, .favorites?: true
+        case .all?, .favorites?, .saved?: true
         case .category?: (state.currentFolder?.feeds ?? 0) > 0 || state.activeQuery != nil
         default: state.activeQuery != nil
         }
