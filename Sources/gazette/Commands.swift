@@ -13,6 +13,8 @@ struct Import: ParsableCommand {
         """
     )
 
+    @OptionGroup var configOptions: ConfigOptions
+
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: ArgumentHelp("Put every article in this category.", valueName: "name"))
@@ -38,8 +40,10 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
+        let config = try configOptions.load()
         let store = try storeOptions.open(seed: false)
-        let options = Importer.Options(category: category, scrapedAt: scrapedAt.flatMap { DateText.parse($0, now: WallClock.now()) })
+        let options = Importer.Options(category: category, scrapedAt: scrapedAt.flatMap { DateText.parse($0, now: WallClock.now()) },
+                                       ignore: config.ignoreRules)
         let report = try Importer(store: store, options: options).importPaths(paths)
         for result in report.results {
             switch result.outcome {
@@ -51,12 +55,15 @@ struct Import: ParsableCommand {
                 say("updated   \(id)  \(title)")
             case .alreadyPresent(let id, let title) where verbose:
                 say("present   \(id)  \(title)")
+            case .ignored(let id, let title) where verbose:
+                say("ignored   \(id)  \(title)")
             default:
                 break
             }
         }
         let refused = report.refused.count
-        say("Imported \(report.imported), updated \(report.updated), already present \(report.alreadyPresent), refused \(refused). Store: \(store.root)")
+        say("Imported \(report.imported), updated \(report.updated), already present \(report.alreadyPresent), refused \(refused)"
+            + (report.ignored > 0 ? ", ignored by rules \(report.ignored)" : "") + ". Store: \(store.root)")
         if let problem = report.indexProblem {
             Terminal.warn("the articles were imported, but the index could not be written (\(problem.reason): \(problem.path)); "
                           + "it will be rebuilt the next time the store is opened")

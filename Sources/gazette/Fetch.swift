@@ -36,7 +36,8 @@ struct Fetch: ParsableCommand {
         }
         let store = try storeOptions.open(seed: false)
         let showProgress = isatty(2) == 1
-        let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, fullText: fullText) { done, total, url in
+        let report = try FetchRun.run(list: list, store: store, timeout: timeout, jobs: jobs, fullText: fullText,
+                                      ignore: config.ignoreRules) { done, total, url in
             guard showProgress else { return }
             FileHandle.standardError.write(Data("\r\u{1B}[K\("[\(done)/\(total)] \(Sanitize.line(url))".prefix(100))".utf8))
         }
@@ -87,6 +88,8 @@ enum FetchRun {
     struct Report {
         var fetched = 0, unchanged = 0
         var imported = 0, updated = 0, completed = 0
+        /// New articles `ignore-article` rules kept out.
+        var ignored = 0
         var failures: [(url: String, reason: String)] = []
         /// Feeds not asked this time: their server said when to come back (429/503 Retry-After).
         var deferred: [(url: String, reason: String)] = []
@@ -96,7 +99,8 @@ enum FetchRun {
             "Fetched \(fetched) feed\(fetched == 1 ? "" : "s"), \(unchanged) unchanged, \(failures.count) failed"
                 + (deferred.isEmpty ? "" : ", \(deferred.count) waiting")
                 + ": \(imported) new article\(imported == 1 ? "" : "s"), \(updated) updated"
-                + (completed > 0 ? ", \(completed) completed from their pages." : ".")
+                + (completed > 0 ? ", \(completed) completed from their pages" : "")
+                + (ignored > 0 ? ", \(ignored) ignored by rules." : ".")
         }
     }
 
@@ -153,7 +157,7 @@ enum FetchRun {
     }
 
     /// `progress(done, total, url)` is called from any thread as feeds finish.
-    static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, fullText: Bool = false,
+    static func run(list: FeedList, store: ArticleStore, timeout: Double, jobs: Int, fullText: Bool = false, ignore: [IgnoreRule] = [],
                     progress: (@Sendable (Int, Int, String) -> Void)? = nil) throws -> Report {
         var options = FeedFetcher.Options()
         options.timeout = timeout
@@ -186,8 +190,9 @@ enum FetchRun {
                 report.failures.append((result.url, reason))
             }
         }
-        let imported = try Importer(store: store).importFetched(documents)
+        let imported = try Importer(store: store, options: Importer.Options(ignore: ignore)).importFetched(documents)
         report.imported = imported.imported
+        report.ignored = imported.ignored
         report.updated = imported.updated
         // Summary-only feeds: fetch each new item's page and keep the fuller text.
         let full = Set(list.entries.filter { fullText || $0.fullText }.map(\.url))

@@ -13,7 +13,7 @@ struct Gazette: ParsableCommand {
         A new default store is seeded with the bundled sample articles.
         """,
         version: Gazette.version,
-        subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self, MarkRead.self, MarkUnread.self, Delete.self, Feeds.self, Fetch.self, Sync.self, ConfigCommand.self, ImportNewsboat.self, Cleanup.self, Search.self],
+        subcommands: [Read.self, Import.self, List.self, Show.self, Star.self, Unstar.self, MarkRead.self, MarkUnread.self, Delete.self, Feeds.self, Fetch.self, Sync.self, ConfigCommand.self, ImportNewsboat.self, Cleanup.self, Search.self, Rules.self],
         defaultSubcommand: Read.self
     )
 }

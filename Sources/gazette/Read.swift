@@ -97,8 +97,9 @@ struct Read: ParsableCommand {
             // the reader picks the new articles up from the index like any other import.
             let notify = config.notifyProgram
             let retention = config.retention
+            let ignore = config.ignoreRules
             DispatchQueue.global().async {
-                let (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, retention: retention, post: post)
+                let (summary, failures, fresh) = Self.syncAndFetch(root: root, listPath: listPath, retention: retention, ignore: ignore, post: post)
                 if fresh > 0, let notify {
                     Self.notify(notify, title: "Gazette: \(fresh) new article\(fresh == 1 ? "" : "s")", message: summary)
                 }
@@ -115,7 +116,7 @@ struct Read: ParsableCommand {
     /// r: syncs the account (when one is set up), fetches the local feeds, then applies
     /// max-items and keep-articles-days. Returns the bar's summary, every failure with its
     /// reason, and how many articles are new.
-    static func syncAndFetch(root: String, listPath: String, retention: Retention.Policy,
+    static func syncAndFetch(root: String, listPath: String, retention: Retention.Policy, ignore: [IgnoreRule] = [],
                              post: @escaping @Sendable (Action) -> Void) -> (String, [String], Int) {
         var parts: [String] = []
         var failures: [String] = []
@@ -147,7 +148,7 @@ struct Read: ParsableCommand {
                     failures.append("Add one with: gazette feeds add URL")
                 }
             } else {
-                let report = try FetchRun.run(list: list, store: store, timeout: 20, jobs: 6) { done, total, _ in
+                let report = try FetchRun.run(list: list, store: store, timeout: 20, jobs: 6, ignore: ignore) { done, total, _ in
                     post(.fetchProgress(done: done, total: total))
                 }
                 parts.append(report.summary)

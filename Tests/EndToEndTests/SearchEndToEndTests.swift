@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 @Suite("End to end: full-text search")
@@ -82,5 +83,23 @@ struct SearchEndToEndTests {
         #expect(items.map { $0["title"] as? String } == ["Airships return"])
         let bad = try Harness.gazette(["search", "--store", store, "!!!"])
         #expect(bad.status == 2 && bad.stderr.contains("nothing to search for"))
+    }
+
+    @Test("An ignore-article rule keeps matching items out of a fetch (and says how many); rules test shows what a rule would catch")
+    func rulesOnFetch() throws {
+        let server = try LocalFeedServer()
+        let dir = NSTemporaryDirectory() + "gazette-rules-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "ignore-article * \"title:second\"\n".write(toFile: dir + "/config", atomically: true, encoding: .utf8)
+        #expect(try Harness.gazette(["feeds", "add", "--list", dir + "/feeds.opml", server.url("/feed.xml")]).status == 0)
+        let fetched = try Harness.gazette(["fetch", "--config", dir + "/config", "--list", dir + "/feeds.opml", "--store", dir + "/store"])
+        #expect(fetched.stdout.contains("1 new article, 0 updated, 1 ignored by rules."), "\(fetched.stdout)")
+        let listed = try Harness.gazette(["list", "--store", dir + "/store"]).stdout
+        #expect(listed.contains("First local story") && !listed.contains("Second local story"))
+        let test = try Harness.gazette(["rules", "test", "--store", dir + "/store", "hello"]).stdout
+        #expect(test.contains("First local story") && test.contains("would catch 1 of 1 articles"), "\(test)")
+        let rules = try Harness.gazette(["rules", "list", "--config", dir + "/config"]).stdout
+        #expect(rules == "ignore-article * \"title:second\"\n")
     }
 }

@@ -136,4 +136,22 @@ struct SearchIndexTests {
         #expect(try titles(store, "NEAR") == ["Syntax"])
         #expect(try titles(store, "\"and or not\"") == ["Syntax"])
     }
+
+    @Test("A rule judges one article as the index would: words at word starts, phrases, fields, exclusions, dates, its feed")
+    func ruleMatches() {
+        var a = Self.article(1, "Sponsored: the best café deals", body: "Buy now. The white house sale.", feed: "Deals Daily", author: "Ad Desk")
+        a.source = "https://deals.example/feed.xml"
+        #expect(SearchQuery("sponsor").matches(a))
+        #expect(!SearchQuery("ponsored").matches(a))
+        #expect(SearchQuery("title:cafe").matches(a))
+        #expect(!SearchQuery("title:sale").matches(a))
+        #expect(SearchQuery("\"white house\"").matches(a) && !SearchQuery("\"house white\"").matches(a))
+        #expect(SearchQuery("author:desk feed:deals").matches(a))
+        #expect(!SearchQuery("sponsored -cafe").matches(a))
+        #expect(SearchQuery("after:2027-01-01 deals").matches(a) && !SearchQuery("before:2027-01-01 deals").matches(a))
+        #expect(!SearchQuery("is:starred deals").matches(a))
+        #expect(IgnoreRule(feed: "https://DEALS.example/feed.xml", query: "sponsored").catches(a))
+        #expect(!IgnoreRule(feed: "https://other.example/rss", query: "sponsored").catches(a))
+        #expect(IgnoreRule(feed: nil, query: "sponsored").catches(a))
+    }
 }

@@ -323,4 +323,22 @@ struct ConfigTests {
                                            #"query-folder "Bad date": after: takes a date like 2026-11-01, not "someday""#,
                                            #"query-folder takes a name and a search, each quoted: query-folder "Unread tech" "is:unread folder:tech""#])
     }
+
+    @Test("ignore-article: a search, or newsboat's expression where it means the same; what cannot be read the same, or would catch everything, is named")
+    func ignoreArticle() {
+        let (config, problems) = Config.parse(#"""
+        ignore-article * "title:sponsored"
+        ignore-article "https://a.example/feed.xml" "title =~ \"Podcast\" and unread = \"yes\""
+        ignore-article * "title =~ \"^Ad\""
+        ignore-article * "is:unread"
+        ignore-article *
+        """#, name: "config")
+        #expect(config.ignoreRules == [IgnoreRule(feed: nil, query: "title:sponsored"),
+                                       IgnoreRule(feed: "https://a.example/feed.xml", query: "title:Podcast is:unread")])
+        #expect(problems.count == 3)
+        #expect(problems[0].message.contains("newsboat expression Gazette cannot read the same"))
+        #expect(problems[1].message.contains("would catch every article"))
+        #expect(problems[2].message.hasPrefix("ignore-article takes"))
+        #expect(config.warnings.isEmpty)
+    }
 }

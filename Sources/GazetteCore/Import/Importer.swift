@@ -9,9 +9,12 @@ public struct Importer: Sendable {
         public var category: String?
         /// Time relative dates count back from; default: each file's modification time.
         public var scrapedAt: Date?
-        public init(category: String? = nil, scrapedAt: Date? = nil) {
+        /// `ignore-article` rules: new articles they catch are left out.
+        public var ignore: [IgnoreRule] = []
+        public init(category: String? = nil, scrapedAt: Date? = nil, ignore: [IgnoreRule] = []) {
             self.category = category
             self.scrapedAt = scrapedAt
+            self.ignore = ignore
         }
     }
 
@@ -20,6 +23,8 @@ public struct Importer: Sendable {
         case updated(ArticleID, title: String)
         case alreadyPresent(ArticleID, title: String)
         case refused(reason: String)
+        /// Caught by an `ignore-article` rule.
+        case ignored(ArticleID, title: String)
     }
 
     public struct FileResult: Equatable, Sendable {
@@ -35,6 +40,7 @@ public struct Importer: Sendable {
         public var updated: Int { results.count { if case .updated = $0.outcome { true } else { false } } }
         public var alreadyPresent: Int { results.count { if case .alreadyPresent = $0.outcome { true } else { false } } }
         public var refused: [FileResult] { results.filter { if case .refused = $0.outcome { true } else { false } } }
+        public var ignored: Int { results.count { if case .ignored = $0.outcome { true } else { false } } }
     }
 
     /// A file to parse and the category its folder implies.
@@ -208,6 +214,10 @@ public struct Importer: Sendable {
             }
             var toWrite = article
             var outcome = Outcome.imported(article.id, title: article.title)
+            // A rule keeps new articles out (one already here stays, as in newsboat).
+            if records[article.id] == nil, options.ignore.contains(where: { $0.catches(article) }) {
+                return result(.ignored(article.id, title: article.title))
+            }
             if let existing = records[article.id] {
                 let oldPath = store.path(of: article.id, categorySlug: existing.categorySlug)
                 if let old = try? store.readArticle(at: oldPath) {

@@ -36,6 +36,8 @@ public struct Config: Sendable {
     public var downloadPath: String?
     /// `save-path DIR`: where `w` proposes to save articles (newsboat's option).
     public var savePath: String?
+    /// `ignore-article FEED|* "QUERY"`: articles kept out at import and fetch time.
+    public var ignoreRules: [IgnoreRule] = []
     /// `query-folder "NAME" "QUERY"`: saved searches, shown as folders.
     public var queryFolders: [SavedSearch] = []
     /// `color ELEMENT FG BG [ATTR…]`.
@@ -227,6 +229,17 @@ public struct Config: Sendable {
         case "download-path", "save-path":
             if let wrong = count(1...1, "a folder") { return wrong }
             if command == "download-path" { downloadPath = args[0] } else { savePath = args[0] }
+        case "ignore-article":
+            if let wrong = count(2...2, "a feed's address or *, and a search: ignore-article * \"title:sponsored\"") { return wrong }
+            // newsboat's filter language where it says the same, else a Gazette search.
+            let text = NewsboatFilter.translate(args[1]) ?? args[1]
+            if args[1].contains("=~") || args[1].contains(" = ") || args[1].contains(" # "), NewsboatFilter.translate(args[1]) == nil {
+                return "ignore-article: \"\(args[1])\" is a newsboat expression Gazette cannot read the same (write a search: title:word -word feed:name)"
+            }
+            let query = SearchQuery(text)
+            if let problem = query.problems.first { return "ignore-article: \(problem)" }
+            guard query.hasText || query.after != nil || query.before != nil else { return "ignore-article: \"\(args[1])\" would catch every article" }
+            ignoreRules.append(IgnoreRule(feed: args[0] == "*" ? nil : args[0], query: text))
         case "query-folder":
             if let wrong = count(2...2, "a name and a search, each quoted: query-folder \"Unread tech\" \"is:unread folder:tech\"") { return wrong }
             let name = Sanitize.line(args[0]).trimmingCharacters(in: .whitespaces)
@@ -265,7 +278,7 @@ public struct Config: Sendable {
         "freshrss-flag-unstar", "freshrss-login", "freshrss-min-items", "freshrss-password",
         "freshrss-passwordeval", "freshrss-passwordfile", "freshrss-show-special-feeds", "freshrss-url",
         "goto-first-unread", "goto-next-feed", "help-title-format", "highlight", "highlight-article",
-        "highlight-feed", "history-limit", "html-renderer", "http-auth-method", "ignore-article", "ignore-mode",
+        "highlight-feed", "history-limit", "html-renderer", "http-auth-method", "ignore-mode",
         "inoreader-app-id", "inoreader-app-key", "inoreader-login", "inoreader-password", "itemview-title-format",
         "macro", "mark-as-read-on-hover", "markfeedread-jumps-to-next-unread",
         "max-browser-tabs", "max-download-speed", "max-downloads", "miniflux-login",
