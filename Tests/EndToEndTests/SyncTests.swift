@@ -268,8 +268,9 @@ struct SyncTests {
         try tmux.send("?")
         try tmux.waitFor(text: "Gazette keys")
         try tmux.send("G")
-        let help = try tmux.waitFor(text: "Last fetch (r)")
-        #expect(help.contains("sync: cannot reach 127.0.0.1"), "\(help)")
+        // The whole line, not only the header: a capture can catch the frame half drawn.
+        let help = try tmux.waitFor(text: "sync: cannot reach 127.0.0.1")
+        #expect(help.contains("Last fetch (r)"), "\(help)")
         try tmux.send("q")
         try tmux.send("Q")
         try tmux.waitFor(text: "GAZETTE-EXITED 0")

@@ -154,6 +154,10 @@ public struct Importer: Sendable {
                           skipping deleted: Set<ArticleID> = []) throws(StoreError) -> Report {
         let trace = Trace()
         var report = initial
+        // Every article written is in the full-text index before the import returns (waited
+        // for after the lock below is let go: defers run last-declared first).
+        let indexer = store.search.map(BackgroundIndexer.init)
+        defer { indexer?.wait() }
         // The store lock is held only while writing: files are read and parsed without it
         // (a slow or stuck input never blocks a star), and it is let go between chunks.
         var lock: FileLock?
@@ -194,8 +198,9 @@ public struct Importer: Sendable {
         func flush() throws(StoreError) {
             guard !batch.isEmpty else { return }
             try write(batch)
-            // The full-text index follows the files (a failure leaves it for reconcile).
-            try? store.search?.update(batch.map(\.0))
+            // The full-text index follows the files, on its own thread while the next batch
+            // is written (a failure leaves it for reconcile).
+            indexer?.add(batch.map(\.0))
             for path in moved { FileSystem.remove(path) }
             moved.removeAll()
             for (article, _) in batch {
@@ -699,4 +704,20 @@ public enum ContentKind: Equatable, Sendable {
         if h.hasPrefix("{"), h.contains("jsonfeed.org") { return .feed }
         return .text
     }
+}
+
+/// Feeds the full-text index from a thread of its own, one batch after another, so indexing
+/// (CPU) overlaps with writing the next batch of files (mostly waiting on the disk).
+final class BackgroundIndexer: @unchecked Sendable {
+    private let search: SearchIndex
+    private let queue = DispatchQueue(label: "gazette.search-index")
+
+    init(_ search: SearchIndex) { self.search = search }
+
+    func add(_ articles: [Article]) {
+        queue.async { try? self.search.update(articles) }
+    }
+
+    /// Returns once every batch added is indexed.
+    func wait() { queue.sync {} }
 }
