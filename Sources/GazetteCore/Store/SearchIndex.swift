@@ -9,7 +9,7 @@ public final class SearchIndex {
     let db: SQLiteDatabase
 
     /// The schema's version: another one is dropped and rebuilt.
-    static let version = "2"
+    static let version = "3"
     /// Above this many matches, "best first" lists newest first (ranking them all would take
     /// longer than a screen may).
     public static let rankLimit = 20_000
@@ -66,7 +66,6 @@ public final class SearchIndex {
                 CREATE VIRTUAL TABLE docs USING fts5(title, author, feed, folder, body, content = '',
                     tokenize = 'unicode61 remove_diacritics 2');
                 CREATE TABLE current(id INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
-                CREATE INDEX current_doc ON current(doc);
                 INSERT OR REPLACE INTO meta(key, value) VALUES('version', '\(Self.version)');
                 INSERT OR REPLACE INTO meta(key, value) VALUES('next', '1');
                 INSERT OR REPLACE INTO meta(key, value) VALUES('garbage', '0');
