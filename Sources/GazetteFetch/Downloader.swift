@@ -53,7 +53,7 @@ public enum Downloader {
         // Nothing came: no empty .part file is left behind.
         func failed(_ reason: String) -> Outcome {
             if kept == 0 { unlink(partial) }
-            return .failed(reason + (kept > 0 ? " (\(byteCount(kept)) kept: d again resumes)" : ""))
+            return .failed(reason + (kept > 0 ? " (\(Importer.byteCount(kept)) kept: d again resumes)" : ""))
         }
         switch result {
         case .failure(let failure):
@@ -71,6 +71,4 @@ public enum Downloader {
         return .done(path: path, bytes: size)
     }
 
-    /// "12.3 MB", "850 KB".
-    public static func byteCount(_ n: Int) -> String { Importer.byteCount(n) }
 }

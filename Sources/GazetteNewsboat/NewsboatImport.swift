@@ -191,10 +191,6 @@ public enum NewsboatImport {
 
     public struct Failure: Error, CustomStringConvertible { public var description: String }
 
-    /// A config argument, quoted as the config reads it back.
-    static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
 
     /// Brings everything found; running it again adds nothing twice.
     public static func run(_ source: Source, store: ArticleStore, feedListPath: String, configPath: String,
@@ -209,7 +205,7 @@ public enum NewsboatImport {
             }
             let (entries, queries, skipped) = parseURLsAndQueries(String(decoding: data, as: UTF8.self), name: "urls")
             report.notImported += skipped
-            queryLines = queries.map { "query-folder " + Self.quoted($0.name) + " " + Self.quoted($0.query) }
+            queryLines = queries.map { "query-folder " + Config.quoted($0.name) + " " + Config.quoted($0.query) }
             var list = try FeedList.load(from: feedListPath)
             for entry in entries {
                 if let category = entry.category { folders[entry.url] = category }

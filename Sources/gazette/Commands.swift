@@ -92,10 +92,7 @@ struct List: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(mustExist: true)
         let index = store.index
-        var starred: Set<ArticleID> = []
-        do { starred = try store.favorites.load() } catch { Terminal.warn(error.description) }
-        var read: Set<ArticleID> = []
-        do { read = try store.readLog.load() } catch { Terminal.warn(error.description) }
+        let (starred, read) = ArticleRows.marks(of: store)
         var positions = Array(0..<index.count)
         if let category {
             guard let c = index.categoryIndex(named: category) else {
@@ -106,6 +103,24 @@ struct List: ParsableCommand {
         }
         if favorites { positions = positions.filter { starred.contains(index.entries[$0].id) } }
         if unread { positions = positions.filter { !read.contains(index.entries[$0].id) } }
+        try ArticleRows.show(positions, of: index, starred: starred, read: read, json: json) { $0.category }
+    }
+}
+
+/// Articles as `list` and `search` print them: a line each (star, id, date, a source column,
+/// title), or a JSON array.
+enum ArticleRows {
+    /// The stars and read marks, each warned about and empty when it cannot be read.
+    static func marks(of store: ArticleStore) -> (starred: Set<ArticleID>, read: Set<ArticleID>) {
+        var starred: Set<ArticleID> = []
+        do { starred = try store.favorites.load() } catch { Terminal.warn(error.description) }
+        var read: Set<ArticleID> = []
+        do { read = try store.readLog.load() } catch { Terminal.warn(error.description) }
+        return (starred, read)
+    }
+
+    static func show(_ positions: [Int], of index: StoreIndex, starred: Set<ArticleID>, read: Set<ArticleID>, json: Bool,
+                      source: (StoreIndex.Summary) -> String) throws {
         if json {
             let objects = positions.map { p -> ArticleJSON in
                 ArticleJSON(summary: index.summary(at: p), starred: starred.contains(index.entries[p].id),
@@ -118,7 +133,7 @@ struct List: ParsableCommand {
             let s = index.summary(at: p)
             let star = starred.contains(s.id) ? "*" : " "
             let date = s.isPublicationDate ? LocalTime.dateString(s.date, in: .current) : DateLabel.undated.padding(toLength: 10, withPad: " ", startingAt: 0)
-            say("\(star) \(s.id)  \(date)  \(Sanitize.line(s.category))  \(Sanitize.line(s.title))")
+            say("\(star) \(s.id)  \(date)  \(Sanitize.line(source(s)))  \(Sanitize.line(s.title))")
         }
     }
 }

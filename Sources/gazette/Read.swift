@@ -83,7 +83,7 @@ struct Read: ParsableCommand {
                     switch outcome {
                     case .done(let path, let bytes):
                         post(.downloadFinished(name: name, done: true,
-                                               message: "Downloaded \(ArticleExport.shortened(path, home: home)) (\(Downloader.byteCount(bytes)))"))
+                                               message: "Downloaded \(ArticleExport.shortened(path, home: home)) (\(Importer.byteCount(bytes)))"))
                     case .alreadyThere(let path):
                         post(.downloadFinished(name: name, done: true, message: "Already downloaded: \(ArticleExport.shortened(path, home: home))"))
                     case .failed(let reason):

@@ -37,10 +37,7 @@ struct Search: ParsableCommand {
         guard let search = store.search else {
             throw Failure(description: "cannot open the search index \(SearchIndex.path(storeRoot: store.root)) (a read-only store?)", code: 1)
         }
-        var starred: Set<ArticleID> = []
-        do { starred = try store.favorites.load() } catch { Terminal.warn(error.description) }
-        var read: Set<ArticleID> = []
-        do { read = try store.readLog.load() } catch { Terminal.warn(error.description) }
+        let (starred, read) = ArticleRows.marks(of: store)
         // Whatever the index lacks (new store, deleted index) is added first.
         let interactive = isatty(2) == 1
         do {
@@ -53,17 +50,6 @@ struct Search: ParsableCommand {
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         var positions = try search.positions(parsed, in: index, read: read, starred: starred, newestFirst: newest)
         if let limit { positions = Array(positions.prefix(max(0, limit))) }
-        if json {
-            try printJSON(positions.map { p in
-                ArticleJSON(summary: index.summary(at: p), starred: starred.contains(index.entries[p].id), read: read.contains(index.entries[p].id))
-            })
-            return
-        }
-        for p in positions {
-            let s = index.summary(at: p)
-            let star = starred.contains(s.id) ? "*" : " "
-            let date = s.isPublicationDate ? LocalTime.dateString(s.date, in: .current) : DateLabel.undated.padding(toLength: 10, withPad: " ", startingAt: 0)
-            say("\(star) \(s.id)  \(date)  \(Sanitize.line(s.feed ?? s.category))  \(Sanitize.line(s.title))")
-        }
+        try ArticleRows.show(positions, of: index, starred: starred, read: read, json: json) { $0.feed ?? $0.category }
     }
 }

@@ -121,6 +121,11 @@ public struct Config: Sendable {
 
     /// The words of one line: whitespace separates them, `"…"` quotes (with `\"` and `\\`),
     /// `#` outside quotes starts a comment.
+    /// An argument as `words(of:)` reads it back: in double quotes, `\` and `"` escaped.
+    public static func quoted(_ argument: String) -> String {
+        "\"" + argument.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     public static func words(of line: String) -> Result<[String], Message> {
         var words: [String] = []
         var current = ""

@@ -47,9 +47,9 @@ public enum Reducer {
         case .downloadProgress(let name, let received, let total):
             state.downloads.insert(name)
             if state.status == nil || state.status?.isFetchProgress == true {
-                let size = total.map { " of \(byteCount($0))" } ?? ""
+                let size = total.map { " of \(Importer.byteCount($0))" } ?? ""
                 let percent = total.flatMap { $0 > 0 ? " \(min(100, received * 100 / $0))%" : nil } ?? ""
-                state.status = .info("Downloading \(name):\(percent) \(byteCount(received))\(size)")
+                state.status = .info("Downloading \(name):\(percent) \(Importer.byteCount(received))\(size)")
             }
         case .downloadFinished(let name, let done, let message):
             state.downloads.remove(name)
@@ -341,8 +341,6 @@ public enum Reducer {
         state.showFolderUnderCursor()
     }
 
-    /// "12.3 MB", "850 KB".
-    public static func byteCount(_ n: Int) -> String { Importer.byteCount(n) }
 
     private static func move(_ state: inout AppState, _ movement: Movement) {
         let layout = state.layout
