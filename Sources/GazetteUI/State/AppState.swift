@@ -231,8 +231,9 @@ public struct AppState: Equatable, Sendable {
                 unreadIn[e.category] += 1
                 unread += 1
             }
-            feedCounts[e.category][e.feed, default: (0, 0)].count += 1
-            if isUnread { feedCounts[e.category][e.feed, default: (0, 0)].unread += 1 }
+            // Articles without a feed are only in their folder (most of a store of files).
+            guard e.feed >= 0 else { continue }
+            Self.count(&feedCounts[e.category][e.feed, default: (0, 0)], unread: isUnread)
         }
         let favorites = index.positions(of: starred)
         var list = [
@@ -250,7 +251,7 @@ public struct AppState: Equatable, Sendable {
             // show-read-feeds no: folders with nothing unread are left out (not the one the cursor is on).
             if hideReadFolders, unreadIn[i] == 0, previous != .category(slug: c.slug) { continue }
             // A folder of several feeds lists them beneath it (articles without one are only in the folder).
-            let feeds = feedCounts[i].filter { $0.key >= 0 }.sorted { $0.key < $1.key }
+            let feeds = feedCounts[i].sorted { $0.key < $1.key }
             let several = feeds.count >= 2
             let collapsed = collapsedFolders.contains(c.slug)
             list.append(Folder(kind: .category(slug: c.slug), name: c.name, count: c.count, unread: unreadIn[i],
@@ -268,6 +269,12 @@ public struct AppState: Equatable, Sendable {
         } else {
             folderCursor.clamp(count: folders.count, visible: layout.folderRows)
         }
+    }
+
+    /// One more article in a feed's counts (one dictionary access per article).
+    private static func count(_ counts: inout (count: Int, unread: Int), unread: Bool) {
+        counts.count += 1
+        if unread { counts.unread += 1 }
     }
 
     /// Adds `delta` to the unread counts of the folders an article is in (All articles, its
