@@ -36,7 +36,8 @@ public enum Downloader {
             return .failed("cannot make \(folder): \((error as NSError).localizedDescription)")
         }
         let partial = path + ".part"
-        let fd = open(partial, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a link planted at the .part's name.
+        let fd = open(partial, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return .failed("cannot write \(partial): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         // One download of a file at a time (another Gazette, or d pressed twice).

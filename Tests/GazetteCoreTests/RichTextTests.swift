@@ -125,4 +125,13 @@ struct RichTextTests {
         #expect(rich.blocks.map(\.containers) == [[.quote], [.item("-")], [.itemContinued, .item("-")], [.item("12.")], [], []])
         #expect(rich.blocks.map(\.plainText) == ["quoted", "item", "nested", "twelfth", "2024 was a year", "Links:\n[1] https://x"])
     }
+
+    @Test("A plain body's images are told apart by number: link 1 is not an image because of [image 12]")
+    func plainImageNumbers() {
+        let links = (1...12).map { "[\($0)] https://x.example/\($0)" }.joined(separator: "\n")
+        let article = Article(id: ArticleID(rawValue: 1), title: "t", category: "c", url: nil,
+                              body: "Text [1] and a picture [image 12: a cat].\n\nLinks:\n" + links)
+        let kinds = article.links.map(\.kind)
+        #expect(kinds.count == 12 && kinds[0] == .link && kinds[11] == .image && kinds.filter { $0 == .image }.count == 1)
+    }
 }

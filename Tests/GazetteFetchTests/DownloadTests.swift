@@ -69,6 +69,15 @@ struct DownloadTests {
         let missing = Downloader.download(server.url("/missing.xml"), into: dir) { _, _ in }
         #expect(missing == .failed("HTTP 404 from 127.0.0.1"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        // A link planted at the .part's name is not written through.
+        let elsewhere = dir + "-elsewhere"
+        defer { unlink(elsewhere) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/episode.mp3.part", withDestinationPath: elsewhere)
+        guard case .failed(let reason) = Downloader.download(server.url("/episode.mp3"), into: dir, progress: { _, _ in }) else {
+            Issue.record("downloaded through a link"); return
+        }
+        #expect(reason.hasPrefix("cannot write \(dir)/episode.mp3.part"), "\(reason)")
+        #expect(!FileManager.default.fileExists(atPath: elsewhere))
         #expect(Downloader.fileName(for: "https://x.example/a/..%2F..%2Fetc%2Fpasswd") == "passwd")
         #expect(Downloader.fileName(for: "https://x.example/.bashrc") == "bashrc")
         #expect(Downloader.fileName(for: "https://x.example/") == "download")

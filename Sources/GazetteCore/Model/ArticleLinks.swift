@@ -45,7 +45,10 @@ extension Article {
             }
             // A plain body says "[image 3: alt]" too.
             if images.isEmpty, body.contains("[image ") {
-                for n in references.indices where body.contains("[image \(n + 1)") { images.insert(n + 1) }
+                // "[image 1]" or "[image 1: alt]", never the start of "[image 12]".
+                for n in references.indices where body.contains("[image \(n + 1)]") || body.contains("[image \(n + 1): ") {
+                    images.insert(n + 1)
+                }
             }
             for (i, url) in references.enumerated() {
                 let n = i + 1
