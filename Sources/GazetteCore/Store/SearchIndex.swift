@@ -273,7 +273,7 @@ extension SearchIndex {
     /// filters (read, starred, dates) on the store's index. Best matches first, or newest
     /// first; a query of filters alone lists newest first.
     public func positions(_ query: SearchQuery, in index: StoreIndex, read: Set<ArticleID>, starred: Set<ArticleID>,
-                          newestFirst: Bool, within: [Int]? = nil) throws(Failure) -> [Int] {
+                          newestFirst: Bool) throws(Failure) -> [Int] {
         var candidates: [Int]
         var ranked = !newestFirst && !query.positive.isEmpty
         if var ids = try search(query, ranked: false) {
@@ -285,10 +285,6 @@ extension SearchIndex {
             if !ranked { candidates.sort() }  // the index is newest first
         } else {
             candidates = Array(0..<index.count)
-        }
-        if let within {
-            let allowed = Set(within)
-            candidates = candidates.filter(allowed.contains)
         }
         return query.filtered(candidates, in: index, read: read, starred: starred)
     }
