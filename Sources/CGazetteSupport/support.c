@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -165,3 +166,5 @@ long long gz_filesystem_type(const char *path) {
     if (statfs(path, &fs) != 0) return -1;
     return (long long)(unsigned long)fs.f_type;
 }
+
+long long gz_heap_in_use(void) { return (long long)mallinfo2().uordblks; }

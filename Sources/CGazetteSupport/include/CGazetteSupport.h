@@ -38,4 +38,7 @@ void gz_reap_children(void);
 /// The filesystem type (statfs's f_type, a magic number) of the one holding `path`, or -1.
 long long gz_filesystem_type(const char *path);
 
+/// Bytes the heap has handed out and not taken back (mallinfo2's uordblks), for traces.
+long long gz_heap_in_use(void);
+
 #endif
