@@ -110,6 +110,18 @@ struct DateTextTests {
         #expect(DateText.find(in: text, now: fixedNow)?.date == ISODate.parse(iso))
     }
 
+    @Test("An all-ASCII line (read on bytes) and the same line with other characters find the same date, text and all", arguments: [
+        "Posted 2 days ago", "folder_openWorld access_time 2025-05-20T14:05:00Z", "Tuesday, May 20, 2025 2:05 PM",
+        "20/05/2025 | Business", "Updated 20 May 2025 14:05", "v1.2.3 released 3 hours ago", "Room 101, 5 minutes ago",
+        "2025-05-20T14:05:00+02:00", "Just now", "Science profit workers #1",
+    ])
+    func asciiAndUnicodeAgree(line: String) {
+        let ascii = DateText.find(in: line, now: fixedNow)
+        let other = DateText.find(in: "“" + line + "” · é", now: fixedNow)
+        #expect(ascii?.date == other?.date)
+        #expect(ascii?.text == other?.text)
+    }
+
     @Test("Words that are not dates are not dates")
     func notDates() {
         #expect(DateText.find(in: "May the force be with you", now: fixedNow) == nil)

@@ -79,6 +79,7 @@ public enum DateText {
     }
 
     private static func tokenize(_ line: String) -> [Word] {
+        if let words = tokenizeASCII(line) { return words }
         var out: [Word] = []
         var i = line.startIndex
         while i < line.endIndex {
@@ -96,6 +97,40 @@ public enum DateText {
             }
         }
         return out
+    }
+
+    /// `tokenize` on bytes, for a line that is all ASCII (nearly every one): letters are
+    /// A-Z and a-z, digits 0-9, exactly as Character's properties say for ASCII. Nil otherwise.
+    private static func tokenizeASCII(_ line: String) -> [Word]? {
+        let utf8 = line.utf8
+        return Bytes.withUTF8(line) { buf -> [Word]? in
+            guard Bytes.isASCII(buf) else { return nil }
+            @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+            @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+            var out: [Word] = []
+            let n = buf.count
+            var i = 0
+            while i < n {
+                let b = buf[i]
+                guard isLetter(b) || isDigit(b) else { i += 1; continue }
+                let start = i
+                if isDigit(b) {
+                    // "-", "/", ":", "T" and "." continue a number only when a digit follows.
+                    while i < n, isDigit(buf[i]) || ((buf[i] == 45 || buf[i] == 47 || buf[i] == 58 || buf[i] == 84 || buf[i] == 46)
+                                                     && i + 1 < n && isDigit(buf[i + 1])) {
+                        i += 1
+                    }
+                } else {
+                    while i < n, isLetter(buf[i]) { i += 1 }
+                }
+                let lower = utf8.index(utf8.startIndex, offsetBy: start), upper = utf8.index(utf8.startIndex, offsetBy: i)
+                let text = line[lower..<upper]
+                let lowered = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 },
+                                     as: UTF8.self)
+                out.append(Word(text: text, lower: lowered, range: lower..<upper))
+            }
+            return out
+        }
     }
 
     /// Inside a number, "-", "/", ":", "T" and "." continue it only when a digit follows.

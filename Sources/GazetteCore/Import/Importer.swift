@@ -434,15 +434,18 @@ public struct Importer: Sendable {
     /// Skips files that are clearly not articles when walking folders (given paths are always
     /// tried). A gzip-compressed file counts when what it holds would (`page.html.gz`).
     static func isImportable(_ name: String) -> Bool {
-        let ext = (name as NSString).pathExtension.lowercased()
-        let skipped: Set<String> = ["md5", "sha1", "sha256", "log", "lock", "swp", "tmp", "ds_store", "png", "jpg", "jpeg", "gif", "webp", "pdf", "zip", "gz"]
+        let ext = FileSystem.pathExtension(name).lowercased()
         if name.hasPrefix("LICENSE") || name == "SOURCE.md" || name == "README.md" { return false }
         if ext == "gz" {
-            let inner = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased()
+            let inner = FileSystem.pathExtension(String(name.dropLast(3))).lowercased()
             return ["txt", "text", "html", "htm", "xhtml", "xml", "rss", "atom", "rdf", "json"].contains(inner)
         }
-        return !skipped.contains(ext)
+        return !skippedExtensions.contains(ext)
     }
+
+    private static let skippedExtensions: Set<String> = [
+        "md5", "sha1", "sha256", "log", "lock", "swp", "tmp", "ds_store", "png", "jpg", "jpeg", "gif", "webp", "pdf", "zip", "gz",
+    ]
 
     /// "page.html.gz" -> "page.html": the name that says what a compressed file holds.
     static func withoutGzipExtension(_ path: String) -> String {
@@ -597,7 +600,7 @@ public struct Importer: Sendable {
     /// Other files are judged when parsed, so a text import never reads its files twice.
     func expandFeeds(_ candidates: [Candidate], report: inout Report) -> [Candidate] {
         let feedExtensions: Set<String> = ["xml", "rss", "atom", "rdf", "json", "feed"]
-        guard candidates.contains(where: { $0.data != nil || feedExtensions.contains(($0.path as NSString).pathExtension.lowercased()) }) else {
+        guard candidates.contains(where: { $0.data != nil || feedExtensions.contains(FileSystem.pathExtension($0.path).lowercased()) }) else {
             return candidates
         }
         var out: [Candidate] = []
@@ -606,7 +609,7 @@ public struct Importer: Sendable {
             // An article made elsewhere (a synced item) is never a file to read, whatever its
             // source says (a server could name a local path ending in .xml).
             guard candidate.prepared == nil, candidate.feedItem == nil else { out.append(candidate); continue }
-            let named = feedExtensions.contains((Self.withoutGzipExtension(candidate.path) as NSString).pathExtension.lowercased())
+            let named = feedExtensions.contains(FileSystem.pathExtension(Self.withoutGzipExtension(candidate.path)).lowercased())
             guard candidate.data != nil || named else { out.append(candidate); continue }
             let bytes: [UInt8]
             if let data = candidate.data, candidate.url != nil {
@@ -704,9 +707,12 @@ final class Trace {
         guard enabled else { return }
         let now = Date()
         FileHandle.standardError.write(Data(String(format: "%@%8.1f ms %6d MB  %@\n", indent, now.timeIntervalSince(last) * 1000,
-                                                   Self.residentMB(), what() + " (heap \(gz_heap_in_use() >> 20) MB)").utf8))
+                                                   Self.residentMB(), what() + " (heap \(Self.heapInUse() >> 20) MB)").utf8))
         last = now
     }
+
+    /// Bytes of heap handed out and not freed, over every arena.
+    static func heapInUse() -> Int { Int(gz_heap_in_use()) }
 
     /// VmRSS from /proc/self/status, in MB (0 where there is none).
     static func residentMB() -> Int {
@@ -726,8 +732,11 @@ public enum ContentKind: Equatable, Sendable {
             head = TextDecoding.decodeUTF16(bytes.prefix(4096).dropFirst(bytes[0] == 0xFF || bytes[0] == 0xFE ? 2 : 0),
                                             littleEndian: bytes[0] == 0xFF || bytes[1] == 0)
         }
-        let h = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).lowercased()
-        let ext = (path as NSString).pathExtension.lowercased()
+        let start = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
+        // Markup and JSON start with "<" or "{"; anything else is text (most imports).
+        guard let first = start.first, first == "<" || first == "{" else { return .text }
+        let h = start.lowercased()
+        let ext = FileSystem.pathExtension(path).lowercased()
         if h.hasPrefix("<!doctype html") || h.hasPrefix("<html") { return .html }
         if h.hasPrefix("<") {
             // Skip the XML declaration, comments and processing instructions to the first element.

@@ -149,7 +149,9 @@ public struct ScrapedPageParser: Sendable {
     /// Trims, turns tabs and odd spaces into spaces, drops zero-width and control characters.
     static func tidy(_ line: String) -> String {
         // Fast path: no control bytes and no lead byte of the odd spaces (C2 A0, E2 80 xx, E3 80 80, EF BB BF).
-        let plain = line.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 && $0 != 0xE3 && $0 != 0xEF }
+        let plain = Bytes.withUTF8(line) { buf in
+            buf.allSatisfy { $0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2 && $0 != 0xE3 && $0 != 0xEF }
+        }
         if plain { return trimSpaces(line) }
         var out = String.UnicodeScalarView()
         for s in line.unicodeScalars {
@@ -168,22 +170,23 @@ public struct ScrapedPageParser: Sendable {
         return line.trimmingWhitespace()
     }
 
-    /// First bytes of icon words, for a quick scan.
-    private static let iconFirstBytes: Set<UInt8> = Set(iconWords.map { $0.utf8.first! })
+    /// First bytes of icon words (all lower-case ASCII letters), as bits from "a".
+    private static let iconFirstLetters: UInt32 = iconWords.reduce(0) { $0 | 1 << UInt32($1.utf8.first! - 97) }
 
     /// True when some word starts with the first letter of an icon word and runs into an
     /// underscore or a capital within the word: a cheap filter before the real match.
     private static func mayHaveIcon(_ line: String) -> Bool {
-        var atWordStart = true
-        var inCandidate = false
-        for b in line.utf8 {
-            if b == 32 || b == 9 { atWordStart = true; inCandidate = false; continue }
-            if atWordStart { inCandidate = iconFirstBytes.contains(b) }
-            else if inCandidate, b == 95 || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b >= 0xC3 { return true }
-            atWordStart = false
+        Bytes.withUTF8(line) { buf in
+            var atWordStart = true
+            var inCandidate = false
+            for b in buf {
+                if b == 32 || b == 9 { atWordStart = true; inCandidate = false; continue }
+                if atWordStart { inCandidate = b >= 97 && b <= 122 && iconFirstLetters & (1 << UInt32(b - 97)) != 0 }
+                else if inCandidate, b == 95 || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b >= 0xC3 { return true }
+                atWordStart = false
+            }
+            return false
         }
-        // A lone icon word at the end of a line with an underscore icon ("... access_time").
-        return false
     }
 
     /// Icon words as bytes, longest first so "folder_open" wins over "folder".
@@ -277,8 +280,9 @@ public struct ScrapedPageParser: Sendable {
         guard line.utf8.count <= 200 else { return nil }
         let stripped = stripIcons(line)
         guard stripped.count <= 100 else { return nil }
+        let lower = stripped.lowercased()
         for prefix in ["by ", "written by ", "author: ", "authors: ", "reported by ", "von ", "par "] {
-            if stripped.lowercased().hasPrefix(prefix) {
+            if lower.hasPrefix(prefix) {
                 let name = stripped.dropFirst(prefix.count).trimmingWhitespace()
                 guard !name.isEmpty, name.split(separator: " ").count <= 10, !name.hasSuffix(".") || name.count < 40 else { return nil }
                 return name

@@ -71,9 +71,16 @@ public enum TextDecoding {
     /// "Demoronizes" UTF-8: C1 control characters (U+0080...U+009F, never used in real text)
     /// are Windows-1252 punctuation that went through a Latin-1 decoder; map them back (’ “ ” – …).
     public static func demoronize(_ bytes: [UInt8]) -> [UInt8] {
-        guard let first = bytes.indices.first(where: { bytes[$0] == 0xC2 && $0 + 1 < bytes.count && bytes[$0 + 1] >= 0x80 && bytes[$0 + 1] < 0xA0 }) else {
-            return bytes
+        let found: Int? = bytes.withUnsafeBufferPointer { buf in
+            var i = 0
+            let n = buf.count
+            while i + 1 < n {
+                if buf[i] == 0xC2, buf[i + 1] >= 0x80, buf[i + 1] < 0xA0 { return i }
+                i += 1
+            }
+            return nil
         }
+        guard let first = found else { return bytes }
         var out = Array(bytes[..<first])
         out.reserveCapacity(bytes.count + 16)
         var i = first
@@ -147,7 +154,13 @@ public enum TextDecoding {
         bytes.withUnsafeBufferPointer { buf in
             var i = 0, multibyte = 0, invalid = 0
             let n = buf.count
+            let base = buf.baseAddress
             while i < n {
+                // Runs of ASCII (most of any text) eight bytes at a time.
+                if let base, i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 let b = buf[i]
                 if b < 0x80 { i += 1; continue }
                 func cont(_ k: Int) -> Bool { i + k < n && buf[i + k] & 0xC0 == 0x80 }
@@ -258,26 +271,29 @@ public enum TextDecoding {
 
     /// Byte-level pre-check: mojibake always has "Ã", "Â" or "â" (C3 83, C3 82, C3 A2 in UTF-8).
     static func mayContainMojibake(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if previous == 0xC3 && (b == 0x83 || b == 0x82 || b == 0xA2) { return true }
-            previous = b
+        Bytes.withUTF8(text) { buf in
+            guard buf.count > 1 else { return false }
+            for i in 0..<(buf.count - 1) where buf[i] == 0xC3 {
+                let b = buf[i + 1]
+                if b == 0x83 || b == 0x82 || b == 0xA2 { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// More than 1 in 100 characters is a control character other than tab, newline, CR, form feed.
     static func looksBinary(_ text: String) -> Bool {
         // Fast path on bytes: nothing below 0x20 but whitespace, no DEL, no C1 (C2 80...C2 9F), no U+FFFD (EF BF BD).
-        var suspicious = false
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if (b < 0x20 && b != 9 && b != 10 && b != 13 && b != 12) || b == 0x7F
-                || (previous == 0xC2 && b >= 0x80 && b < 0xA0) || (previous == 0xEF && b == 0xBF) {
-                suspicious = true
-                break
+        let suspicious = Bytes.withUTF8(text) { buf in
+            var previous: UInt8 = 0
+            for b in buf {
+                if (b < 0x20 && b != 9 && b != 10 && b != 13 && b != 12) || b == 0x7F
+                    || (previous == 0xC2 && b >= 0x80 && b < 0xA0) || (previous == 0xEF && b == 0xBF) {
+                    return true
+                }
+                previous = b
             }
-            previous = b
+            return false
         }
         guard suspicious else { return false }
         var controls = 0, total = 0

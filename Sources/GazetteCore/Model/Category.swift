@@ -4,6 +4,7 @@ import Foundation
 public enum CategoryName {
     /// "International News" -> "international-news"; never empty, never a path component trick.
     public static func slug(_ name: String) -> String {
+        if let ascii = asciiSlug(name) { return ascii }
         var out = ""
         var lastDash = true
         for scalar in name.lowercased().unicodeScalars {
@@ -18,6 +19,30 @@ public enum CategoryName {
         while out.hasSuffix("-") { out.removeLast() }
         if out.utf8.count > 80 { out = String(out.prefix(60)) }
         return out.isEmpty ? "uncategorized" : out
+    }
+
+    /// `slug` on bytes for an ASCII name (every article's category is asked, often): letters
+    /// and digits are the ASCII ones there, as CharacterSet.alphanumerics says for ASCII.
+    private static func asciiSlug(_ name: String) -> String? {
+        Bytes.withUTF8(name) { buf -> String? in
+            guard Bytes.isASCII(buf) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(buf.count)
+            var lastDash = true
+            for b in buf {
+                let lower = b >= 65 && b <= 90 ? b | 0x20 : b
+                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                    out.append(lower)
+                    lastDash = false
+                } else if !lastDash {
+                    out.append(45)
+                    lastDash = true
+                }
+            }
+            while out.last == 45 { out.removeLast() }
+            if out.count > 80 { out.removeLast(out.count - 60) }
+            return out.isEmpty ? "uncategorized" : String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// A folder name as a category: "international-news" or "international_news" -> "International News".
@@ -36,6 +61,19 @@ public enum CategoryName {
     private static let separators: Set<Character> = [" ", "|", "•", "·", "-", "–", "—", ":", "/", ">", "»"]
 
     public static func clean(_ name: String) -> String {
+        // Already tidy (ASCII, single spaces, no separator at either end): as it is.
+        let tidy = Bytes.withUTF8(name) { buf -> Bool in
+            guard let first = buf.first, let last = buf.last, Bytes.isASCII(buf) else { return false }
+            let edges: [UInt8] = [32, 124, 45, 58, 47, 62]  // " | - : / >"
+            if edges.contains(first) || edges.contains(last) { return false }
+            var previous: UInt8 = 0
+            for b in buf {
+                if b < 32 || b == 127 || (b == 32 && previous == 32) { return false }
+                previous = b
+            }
+            return true
+        }
+        if tidy { return name }
         let collapsed = name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return collapsed.trimming(separators)
     }

@@ -9,6 +9,18 @@ import Darwin
 
 /// Thin, error-naming wrappers over POSIX file calls: the store's only way to touch the disk.
 public enum FileSystem {
+    /// The extension of a path's last component, as NSString's `pathExtension` gives it
+    /// ("a/b.tar.gz" -> "gz"; none for ".bashrc" or "a."; trailing slashes ignored), without
+    /// Foundation's path machinery (a walk asks it of every file).
+    public static func pathExtension(_ path: String) -> Substring {
+        var end = path.endIndex
+        while end > path.startIndex, path[path.index(before: end)] == "/" { end = path.index(before: end) }
+        let name = path[..<end]
+        let start = name.lastIndex(of: "/").map { name.index(after: $0) } ?? name.startIndex
+        guard let dot = name[start...].lastIndex(of: "."), dot > start else { return "" }
+        return name[name.index(after: dot)...]
+    }
+
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     public static func isDirectory(_ path: String) -> Bool {

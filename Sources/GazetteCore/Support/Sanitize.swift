@@ -24,16 +24,17 @@ public enum Sanitize {
     static func clean(_ s: String, keepLines: Bool) -> String {
         // Fast path: nothing to do (no control byte but kept newlines and tabs, no DEL, no
         // C2 80...C2 9F). Most text takes it.
-        var dirty = false
-        var previous: UInt8 = 0
-        for b in s.utf8 {
-            if b < 0x20 {
-                if !(keepLines && (b == 10 || b == 9)) { dirty = true; break }
-            } else if b == 0x7F || (previous == 0xC2 && b >= 0x80 && b < 0xA0) {
-                dirty = true
-                break
+        let dirty = Bytes.withUTF8(s) { buf in
+            var previous: UInt8 = 0
+            for b in buf {
+                if b < 0x20 {
+                    if !(keepLines && (b == 10 || b == 9)) { return true }
+                } else if b == 0x7F || (previous == 0xC2 && b >= 0x80 && b < 0xA0) {
+                    return true
+                }
+                previous = b
             }
-            previous = b
+            return false
         }
         guard dirty else { return s }
         // On UTF-8 bytes: every control is one byte (C0, DEL) or C2 plus one (C1).

@@ -134,7 +134,9 @@ public struct SearchQuery: Equatable, Sendable {
 
     /// Text as the index stores it: each CJK character set apart so it is a word of its own.
     public static func indexable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isCJK) else { return text }
+        // Every CJK character is encoded from E3 up (U+3040 is E3 81 80): text without such
+        // a byte, nearly all of it, is left as it is without decoding a character.
+        guard Bytes.withUTF8(text, { buf in buf.contains { $0 >= 0xE3 } }), text.unicodeScalars.contains(where: isCJK) else { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if isCJK(s) { out.append(" "); out.append(s); out.append(" ") } else { out.append(s) }
