@@ -8,6 +8,12 @@ import GazetteUI
 //   gazette-bench [store] [--sizes 1000,10000,100000] [--keep DIR]
 //       generate stores, import them, then open each in a fresh process
 //   gazette-bench sync [ITEMS]     gazette sync against a real FreshRSS (../shared/servers)
+//   gazette-bench search [--articles N] [--keep DIR]
+//       full-text search: import with and without the index, its size, typed keys, queries
+//   gazette-bench fulltext STORE   build the index of a kept store alone, then the queries
+//   gazette-bench queries STORE    the queries alone, on the store's index as it is
+//   gazette-bench titles [COUNT]   the title filter alone over COUNT generated titles
+//   gazette-bench feed [ITEMS]     import one RSS file of ITEMS items
 //   gazette-bench open STORE       (internal) open a store in this process and report as JSON
 
 let words = """
@@ -362,7 +368,7 @@ if args.first == "extract" {
 }
 /// Searching an index of `count` titles in a script (`latin`: accented Latin; `cjk`: Japanese):
 /// the first key of a query (a scan of every title) and a two-word query, each the best of 5.
-func searchBenchmark(count: Int) {
+func titleSearchBenchmark(count: Int) {
     var rng = Random(state: 5)
     let kana = Array("東京都大阪市の新しい政策が発表され経済成長率は予想を上回った市場は反応し株価が上昇した")
     for script in ["ascii", "latin", "cjk"] {
@@ -394,8 +400,25 @@ func searchBenchmark(count: Int) {
     }
 }
 
+if args.first == "titles" {
+    titleSearchBenchmark(count: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000)
+    exit(0)
+}
 if args.first == "search" {
-    searchBenchmark(count: args.count > 1 ? Int(args[1]) ?? 100_000 : 100_000)
+    var count = 100_000
+    var keepDir: String?
+    var k = 1
+    while k < args.count {
+        if args[k] == "--articles", k + 1 < args.count, let n = Int(args[k + 1]) { count = n; k += 2 }
+        else if args[k] == "--keep", k + 1 < args.count { keepDir = args[k + 1]; k += 2 }
+        else { print("usage: gazette-bench search [--articles N] [--keep DIR]"); exit(2) }
+    }
+    searchBenchmark(articles: count, keep: keepDir)
+    exit(0)
+}
+if args.first == "queries", args.count >= 2 {
+    guard let store = try? ArticleStore.open(at: args[1], create: false), let search = store.search else { print("cannot open \(args[1])"); exit(1) }
+    queryBenchmark(index: store.index, search: search)
     exit(0)
 }
 if args.first == "fulltext", args.count >= 2 {

@@ -91,6 +91,20 @@ struct SearchIndexTests {
         #expect(try titles(store, "house", newest: false).first == "House prices")
     }
 
+    @Test("Best first: exclusions apply before ranking; past the ranking limit the list stays newest first")
+    func bestFirstLimits() throws {
+        let (store, root) = try store()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let search = try #require(store.search)
+        #expect(try titles(store, "house", newest: true) == ["Weather", "House prices"])
+        #expect(try titles(store, "house", newest: false) == ["House prices", "Weather"])
+        #expect(try titles(store, "house -prices", newest: false) == ["Weather"])
+        #expect(try titles(store, "trump -golf -russia", newest: false).isEmpty)
+        search.rankLimit = 1
+        #expect(try titles(store, "house", newest: false) == ["Weather", "House prices"])
+        #expect(try titles(store, "house -prices", newest: false) == ["Weather"])
+    }
+
     @Test("The index follows the store: a changed article is found by its new words only, a deleted one not at all; deleted, it is rebuilt")
     func followsTheStore() throws {
         let (store, root) = try store()

@@ -12,10 +12,14 @@ public struct Importer: Sendable {
         public var scrapedAt: Date?
         /// `ignore-article` rules: new articles they catch are left out.
         public var ignore: [IgnoreRule] = []
-        public init(category: String? = nil, scrapedAt: Date? = nil, ignore: [IgnoreRule] = []) {
+        /// False: the full-text index is not fed; the reader's reconcile adds the articles
+        /// later (the benchmark compares import with and without it).
+        public var indexesText = true
+        public init(category: String? = nil, scrapedAt: Date? = nil, ignore: [IgnoreRule] = [], indexesText: Bool = true) {
             self.category = category
             self.scrapedAt = scrapedAt
             self.ignore = ignore
+            self.indexesText = indexesText
         }
     }
 
@@ -184,7 +188,7 @@ public struct Importer: Sendable {
         var report = initial
         // Every article written is in the full-text index before the import returns (waited
         // for after the lock below is let go: defers run last-declared first).
-        let indexer = store.search.map(BackgroundIndexer.init)
+        let indexer = options.indexesText ? store.search.map(BackgroundIndexer.init) : nil
         defer { indexer?.wait() }
         // The store lock is held only while writing: files are read and parsed without it
         // (a slow or stuck input never blocks a star), and it is let go between chunks.

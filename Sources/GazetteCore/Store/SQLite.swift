@@ -33,6 +33,10 @@ public final class SQLiteDatabase {
 
     deinit { sqlite3_close(handle) }
 
+    /// Stops the statement running on this connection (from any thread): it fails with
+    /// "interrupted". Nothing happens when none is running.
+    public func interrupt() { sqlite3_interrupt(handle) }
+
     /// Runs statements that return nothing.
     public func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
@@ -60,6 +64,20 @@ public final class SQLiteDatabase {
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else { throw Failure(description: String(cString: sqlite3_errmsg(handle))) }
             try row(Row(statement: statement))
+        }
+    }
+
+    /// The first column of every row, as integers (a search's matches: no row value per row).
+    public func integers(_ sql: String, _ values: [Value] = []) throws -> [Int64] {
+        let statement = try prepare(sql)
+        defer { sqlite3_finalize(statement) }
+        try bind(values, to: statement)
+        var out: [Int64] = []
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { return out }
+            guard rc == SQLITE_ROW else { throw Failure(description: String(cString: sqlite3_errmsg(handle))) }
+            out.append(sqlite3_column_int64(statement, 0))
         }
     }
 

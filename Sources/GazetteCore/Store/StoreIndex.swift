@@ -196,6 +196,10 @@ public struct StoreIndex: Sendable {
     /// Each article's position, built on first use (a search maps its ids through it).
     public var positionsByID: [ArticleID: Int] { lookup.positions(entries) }
 
+    /// Which index this is: a copy is the same object, a reload or rebuild another (for
+    /// caches of what is derived from it; hold it weakly and compare with ===).
+    public var identity: AnyObject { lookup }
+
     final class Lookup: @unchecked Sendable {
         private let lock = NSLock()
         private var built: [ArticleID: Int]?

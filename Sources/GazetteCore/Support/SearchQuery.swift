@@ -155,7 +155,7 @@ public struct SearchQuery: Equatable, Sendable {
         if !term.phrase, !lastIsCJK { phrase += "*" }
         if words.count > 1 { phrase = "(" + phrase + ")" }
         if let field = term.field { return "{\(field.rawValue)} : " + phrase }
-        return "{title author feed folder body} : " + phrase
+        return phrase  // every column
     }
 
     /// The FTS5 MATCH expression of the positive terms, and of the negative ones (nil: none).
