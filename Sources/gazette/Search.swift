@@ -24,7 +24,7 @@ struct Search: ParsableCommand {
     @Option(help: ArgumentHelp("At most this many results.", valueName: "n"))
     var limit: Int?
 
-    @Argument(parsing: .remaining, help: "The query (quote it for the shell when it has quotes).")
+    @Argument(parsing: .allUnrecognized, help: "The query (quote it for the shell when it has quotes; -word works as it is).")
     var query: [String]
 
     func run() throws {
