@@ -66,7 +66,7 @@ struct SearchEndToEndTests {
         try tmux.waitFor(text: "GAZETTE-EXITED 0")
     }
 
-    @Test("gazette search prints the same results to scripts, as lines or JSON, and builds a missing index first")
+    @Test("gazette search prints the same results to scripts, as lines or JSON, builds a missing index first, and takes -word first")
     func commandLine() throws {
         let dir = NSTemporaryDirectory() + "gazette-search-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -81,6 +81,11 @@ struct SearchEndToEndTests {
         let json = try Harness.gazette(["search", "--store", store, "--json", "title:airships"]).stdout
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(items.map { $0["title"] as? String } == ["Airships return"])
+        // A query may start with an exclusion, options around it.
+        let excluding = try Harness.gazette(["search", "--store", store, "-zeppelin", "--json"])
+        #expect(excluding.status == 0, "\(excluding.stderr)")
+        let left = try #require(try JSONSerialization.jsonObject(with: Data(excluding.stdout.utf8)) as? [[String: Any]])
+        #expect(left.map { $0["title"] as? String } == ["Weather"], "\(excluding.stdout)")
         let bad = try Harness.gazette(["search", "--store", store, "!!!"])
         #expect(bad.status == 2 && bad.stderr.contains("nothing to search for"))
     }
