@@ -48,7 +48,11 @@ struct Search: ParsableCommand {
             Terminal.warn("the search index could not be brought up to date: \(error)")
         }
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        var positions = try search.positions(parsed, in: index, read: read, starred: starred, newestFirst: newest)
+        let answer = try search.answer(parsed, in: index, read: read, starred: starred, newestFirst: newest)
+        if !newest, !answer.ranked, !parsed.positive.isEmpty, !answer.positions.isEmpty {
+            Terminal.warn("more than \(search.rankLimit) matches to rank: newest first")
+        }
+        var positions = answer.positions
         if let limit { positions = Array(positions.prefix(max(0, limit))) }
         try ArticleRows.show(positions, of: index, starred: starred, read: read, json: json) { $0.feed ?? $0.category }
     }

@@ -141,6 +141,20 @@ struct ReducerTests {
 
     func typed(_ text: String) -> [Key] { text.map { .char($0) } }
 
+    @Test("Best first asked: the header says best first when the index ranked the list, newest first when it had too many matches to")
+    func bestFirstHeader() {
+        var (state, source) = Fixtures.state(size: Size(width: 140, height: 30))
+        press([.char("/")] + typed("the"), &state, source)
+        _ = Reducer.reduce(&state, .searchToggleOrder)
+        let all = Array(0..<state.index.count)
+        _ = Reducer.reduce(&state, .searchResults(query: "the", positions: all, ranked: true))
+        #expect(Renderer.render(state).lines[0].contains("“the” · best first"))
+        _ = Reducer.reduce(&state, .searchResults(query: "the", positions: all, ranked: false))
+        #expect(Renderer.render(state).lines[0].contains("“the” · newest first (too many matches to rank)"))
+        _ = Reducer.reduce(&state, .searchToggleOrder)
+        #expect(!Renderer.render(state).lines[0].contains("first"))
+    }
+
     @Test("/ searches titles and authors as you type, accents aside; Enter keeps it across folders; Esc shows everything again")
     func search() {
         var (state, source) = Fixtures.state(size: size)

@@ -346,6 +346,22 @@ extension SearchIndex {
     /// first; a query of filters alone lists newest first.
     public func positions(_ query: SearchQuery, in index: StoreIndex, read: Set<ArticleID>, starred: Set<ArticleID>,
                           newestFirst: Bool) throws(Failure) -> [Int] {
+        try answer(query, in: index, read: read, starred: starred, newestFirst: newestFirst).positions
+    }
+
+    /// What a search finds, and whether it is best first (asked, and within `rankLimit`).
+    public struct Answer: Equatable, Sendable {
+        public var positions: [Int]
+        public var ranked: Bool
+        public init(positions: [Int], ranked: Bool) {
+            self.positions = positions
+            self.ranked = ranked
+        }
+    }
+
+    /// `positions`, saying whether the list came out best first.
+    public func answer(_ query: SearchQuery, in index: StoreIndex, read: Set<ArticleID>, starred: Set<ArticleID>,
+                       newestFirst: Bool) throws(Failure) -> Answer {
         var candidates: [Int]
         var ranked = false
         var ranking: RankingPass?
@@ -381,7 +397,7 @@ extension SearchIndex {
         } else {
             candidates = Array(0..<index.count)
         }
-        return query.filtered(candidates, in: index, read: read, starred: starred)
+        return Answer(positions: query.filtered(candidates, in: index, read: read, starred: starred), ranked: ranked)
     }
 
     /// Positions in increasing order: sorted when few, marked and read off when many (a

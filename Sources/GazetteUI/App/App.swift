@@ -64,7 +64,8 @@ public struct EffectRunner {
                 return [.deleteFailed(message: "could not bring it back: \(error.reason)")]
             }
         case .search(let text, let bestFirst):
-            return [.searchResults(query: text, positions: source.search(SearchQuery(text), bestFirst: bestFirst))]
+            let answer = source.search(SearchQuery(text), bestFirst: bestFirst)
+            return [.searchResults(query: text, positions: answer?.positions, ranked: answer?.ranked ?? false)]
         case .runSavedSearches(let list):
             var results: [String: [Int]] = [:]
             for saved in list {
@@ -72,7 +73,7 @@ public struct EffectRunner {
                 var query = SearchQuery(saved.query)
                 query.unread = nil
                 query.starred = nil
-                if let positions = source.search(query, bestFirst: false) { results[saved.name] = positions }
+                if let answer = source.search(query, bestFirst: false) { results[saved.name] = answer.positions }
             }
             return [.savedSearchResults(results)]
         case .loadArticleFor(let id, let purpose):

@@ -31,11 +31,11 @@ public protocol ArticleSource: AnyObject {
     /// The index positions whose text matches the query (every position when it asks
     /// nothing of the text), best matches first or newest first; nil when the full-text
     /// index cannot answer. Filters on read marks, stars and dates are the caller's.
-    func search(_ query: SearchQuery, bestFirst: Bool) -> [Int]?
+    func search(_ query: SearchQuery, bestFirst: Bool) -> SearchIndex.Answer?
 }
 
 extension ArticleSource {
-    public func search(_ query: SearchQuery, bestFirst: Bool) -> [Int]? { nil }
+    public func search(_ query: SearchQuery, bestFirst: Bool) -> SearchIndex.Answer? { nil }
 }
 
 /// The file store as an `ArticleSource`.
@@ -60,14 +60,14 @@ public final class FileArticleSource: ArticleSource {
     public var searchIndexLost: (() -> Void)?
     private var searchPath: String { SearchIndex.path(storeRoot: store.root) }
 
-    public func search(_ query: SearchQuery, bestFirst: Bool) -> [Int]? {
+    public func search(_ query: SearchQuery, bestFirst: Bool) -> SearchIndex.Answer? {
         // Deleted under us: what this connection reads is gone; it is built again.
         guard FileSystem.exists(searchPath) else {
             searchIndexLost?()
             return nil
         }
         guard let search = store.search else { return nil }
-        return try? search.positions(query, in: store.index, read: [], starred: [], newestFirst: !bestFirst)
+        return try? search.answer(query, in: store.index, read: [], starred: [], newestFirst: !bestFirst)
     }
 
     /// The stars the reader holds: what it last read or saved. A damaged favorites file is

@@ -56,7 +56,7 @@ public enum Action: Equatable, Sendable {
     /// Typing paused (or Enter): ask the full-text index for the query as it now is.
     case runPendingSearch
     /// The full-text index's answer to a query (index positions), nil when it cannot answer.
-    case searchResults(query: String, positions: [Int]?)
+    case searchResults(query: String, positions: [Int]?, ranked: Bool = false)
     /// How far building the full-text index is; `done == total`: ready.
     case searchIndexProgress(done: Int, total: Int)
     /// Enter: keep the search and go to the matching articles.

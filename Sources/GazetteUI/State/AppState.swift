@@ -41,6 +41,8 @@ public struct Search: Equatable, Sendable {
     /// none (the index is being built): titles and authors are searched meanwhile.
     public var results: [Int]?
     public var resultsQuery: String?
+    /// The results came out best first (asked, and few enough matches to rank).
+    public var resultsRanked = false
     /// The query changed since the index was last asked: ask at the next pause in typing.
     public var pending = false
 

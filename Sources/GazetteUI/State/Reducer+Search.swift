@@ -39,12 +39,13 @@ extension Reducer {
             state.search?.bestFirst.toggle()
             state.status = .info(state.search?.bestFirst == true ? "Best matches first (Ctrl-O: newest first)" : "Newest first (Ctrl-O: best matches first)")
             return queryChanged(&state)
-        case .searchResults(let query, let positions):
+        case .searchResults(let query, let positions, let ranked):
             // No answer: the index is gone (it is being built again); titles meanwhile.
             if positions == nil { state.searchIndexReady = false }
             guard var search = state.search, state.activeQuery == query else { return [] }
             search.results = positions.map { SearchQuery(query).filtered($0, in: state.index, read: state.read, starred: state.starred) }
             search.resultsQuery = positions == nil ? nil : query
+            search.resultsRanked = ranked
             state.search = search
             refilter(&state)
         case .searchIndexProgress(let done, let total):

@@ -38,6 +38,14 @@ public enum FolderListView {
 
 /// The articles of the folder under the folder cursor: star, title, date; newest first.
 public enum ArticleListView {
+    /// Best first was asked: what the list is. The index ranks up to `rankLimit` matches;
+    /// more come newest first, and the header says so rather than claim an order it lacks.
+    static func orderNote(_ search: Search?) -> String {
+        guard let search, let results = search.results, !search.resultsRanked, !results.isEmpty else { return " · best first" }
+        // Filters alone (is:unread) have nothing to rank by.
+        return SearchQuery(search.resultsQuery ?? search.query).positive.isEmpty ? " · newest first" : " · newest first (too many matches to rank)"
+    }
+
     public static func render(_ state: AppState, in area: Rect, on screen: inout Screen) {
         guard !area.isEmpty else { return }
         let (header, rows) = area.split(.vertical, leading: 1)
@@ -46,7 +54,7 @@ public enum ArticleListView {
         // A full-text search spans every folder unless Tab narrowed it to this one.
         let everyFolder = query != nil && state.search?.allFolders == true && state.search?.results != nil
         let title = " " + (everyFolder ? "Every folder" : folder?.name ?? "") + (query.map { " · “\($0)”" } ?? "")
-            + (query != nil && state.search?.bestFirst == true ? " · best first" : "")
+            + (query != nil && state.search?.bestFirst == true ? Self.orderNote(state.search) : "")
         screen.putRow(title, in: header, style: Style(bold: true, color: .accent))
         if state.articles.isEmpty {
             let message = query != nil
