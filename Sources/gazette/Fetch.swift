@@ -112,6 +112,7 @@ enum FetchRun {
         var better = article
         better.feedSummary = article.feedSummary ?? article.body
         better.body = extracted.text
+        better.rich = extracted.rich  // after the body, whose change clears the feed's
         better.author = better.author ?? extracted.byline
         return better
     }

@@ -40,6 +40,41 @@ struct ExtractionTests {
         }
     }
 
+    @Test("The page's structure is kept beside its text: headings, lists, quotes, tables, code, bold; never the chrome")
+    func structure() throws {
+        let structured = page.replacingOccurrences(of: "<p>Residents on both banks", with: """
+            <h2>What happens next</h2>
+            <ol><li>Surveys this <strong>winter</strong>.</li><li>Works from <em>March</em>.</li></ol>
+            <blockquote><p>It is a good day for the city.</p></blockquote>
+            <table><tr><th>Phase</th><th>Cost</th></tr><tr><td>Surveys</td><td>2 million</td></tr></table>
+            <pre>route: north bank -&gt; south bank</pre>
+            <p>Residents on both banks
+            """)
+        let result = try #require(ArticleExtractor.extract(html: Array(structured.utf8)))
+        let blocks = RichText(encoded: try #require(result.rich)).blocks
+        #expect(blocks.contains { $0.kind == .heading(2) && $0.plainText == "What happens next" })
+        #expect(blocks.contains { $0.containers == [.item("1.")] && $0.cells[0].contains(RichText.Run("winter", style: .bold)) })
+        #expect(blocks.contains { $0.containers == [.item("2.")] && $0.cells[0].contains(RichText.Run("March", style: .italic)) })
+        #expect(blocks.contains { $0.containers == [.quote] && $0.plainText == "It is a good day for the city." })
+        #expect(blocks.contains { $0.kind == .row(header: true) && $0.cells.count == 2 })
+        #expect(blocks.contains { $0.kind == .preformatted && $0.plainText == "route: north bank -> south bank" })
+        // The same words as the text (whose list numbers and quote marks are the rich
+        // text's containers), and none of the chrome.
+        let richWords = blocks.map(\.plainText).joined(separator: " ").split(whereSeparator: \.isWhitespace)
+        let textWords = result.text.split(whereSeparator: \.isWhitespace).filter { !["1.", "2.", ">"].contains($0) }
+        #expect(richWords == textWords)
+        for chrome in ["Home", "Share on Facebook", "Earlier: the debate", "Great news", "All rights reserved"] {
+            #expect(!blocks.contains { $0.plainText.contains(chrome) }, "\(chrome)")
+        }
+        // A page of paragraphs only keeps no rich copy (the text is its structure).
+        #expect(try #require(ArticleExtractor.extract(html: Array(page.utf8))).rich == nil)
+        // An imported page keeps it, so the reader draws it.
+        let dir = TempDir()
+        let store = try ArticleStore.open(at: dir.path + "/store")
+        _ = try Importer(store: store).importPaths([dir.write("saved/bridge.html", structured)])
+        #expect(try store.article(ArticleID.forURL("https://planet.example/2025/bridge")).rich == result.rich)
+    }
+
     @Test("Metadata: title, byline, date, site name, language, canonical URL")
     func metadata() throws {
         let result = try #require(ArticleExtractor.extract(html: Array(page.utf8)))

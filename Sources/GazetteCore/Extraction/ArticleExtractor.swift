@@ -19,6 +19,9 @@ public enum ArticleExtractor {
         public var url: String?
         /// Paragraphs separated by blank lines.
         public var text: String
+        /// The text with its structure (`Article.rich`'s stored form), nil when it has none
+        /// beyond paragraphs or when the text came from elsewhere (the page's JSON-LD).
+        public var rich: String? = nil
     }
 
     public static func extract(html bytes: [UInt8], url: String? = nil) -> Result? {
@@ -67,21 +70,25 @@ public enum ArticleExtractor {
                                    scorer: scorer)
         for node in chosen { writer.walk(node) }
         var text = writer.finish()
+        var rich = writer.rich
         // A page of pictures with little text (a photo post): its images' descriptions are the text.
         if text.count < Self.picturePageText {
             var pictures = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: true,
                                          markedBody: scorer.tookMarkedBody, scorer: scorer)
             for node in chosen { pictures.walk(node) }
             text = pictures.finish()
+            rich = pictures.rich
         }
         // A page built by script (its body empty until JavaScript runs) or cut short often
         // still carries the whole story in its JSON-LD: take that when the page gave far less.
         if let ld = meta.ldArticleString("articleBody").map(Self.jsonLDBodyText), ld.count > max(500, text.count * 2) {
             text = ld
+            rich = nil
         }
         return Result(title: title, byline: meta.byline, published: meta.published,
                       siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
-                      direction: chosen.first.flatMap(scorer.declaredDirection)?.lowercased(), url: meta.canonical ?? url, text: text)
+                      direction: chosen.first.flatMap(scorer.declaredDirection)?.lowercased(), url: meta.canonical ?? url, text: text,
+                      rich: rich)
     }
 
     /// JSON-LD articleBody as text: HTML when it has tags, else plain text whose line breaks

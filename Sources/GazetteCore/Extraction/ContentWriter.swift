@@ -17,6 +17,7 @@ struct ContentWriter {
         let titleList = Self.words(title ?? "")
         let titleWords = Set(titleList)
         writer = HTMLText.Writer(base: base, keepLinks: false)
+        writer.rich = RichWriter()
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
         let box = ScorerBox(scorer)
         writer.skip = { node, name in
@@ -82,6 +83,13 @@ struct ContentWriter {
     }
 
     mutating func finish() -> String { writer.finish() }
+
+    /// After `finish`: the text's structure (headings, lists, quotes, tables, code, bold and
+    /// italic) in its stored form, nil when it has none beyond paragraphs.
+    var rich: String? {
+        guard let rich = writer.rich, rich.isWorthKeeping else { return nil }
+        return rich.text.encoded
+    }
 
     final class ScorerBox: @unchecked Sendable {
         var scorer: Scorer

@@ -253,8 +253,11 @@ public enum HTMLText {
                 number = reference(resolveURL(href, base: base))
             }
             let saved = rich?.style
-            rich?.style.insert(.link)
-            if number != nil { rich?.link = number }
+            // Underlined only when it can be opened (a numbered reference).
+            if number != nil {
+                rich?.style.insert(.link)
+                rich?.link = number
+            }
             walkChildren(node)
             rich?.style = saved ?? []
             rich?.link = nil

@@ -595,9 +595,11 @@ public struct Importer: Sendable {
             ?? candidate.folderCategory ?? page.siteName ?? "Saved Pages"
         let url = page.url.flatMap { $0.hasPrefix("http") ? $0 : nil }
         let id = url.map(ArticleID.forURL) ?? ArticleID.forContent(category: category, title: title, body: page.text)
-        return Article(id: id, title: title, category: category, author: page.byline, published: page.published,
-                       url: url, body: page.text, siteName: page.siteName, language: page.language,
-                       source: candidate.url ?? absolute(candidate.path))
+        var article = Article(id: id, title: title, category: category, author: page.byline, published: page.published,
+                              url: url, body: page.text, siteName: page.siteName, language: page.language,
+                              source: candidate.url ?? absolute(candidate.path))
+        article.rich = page.rich
+        return article
     }
 
     /// Feeds (fetched documents, and files named like feeds) become one candidate per item.
