@@ -42,6 +42,12 @@ struct FetchCommandTests {
         let body = article["body"] as? String ?? ""
         #expect(body.hasPrefix("This is the full text of the first local story"))
         #expect(!body.contains("All rights reserved"))
+        // The page's structure comes with its text (in the article's file).
+        let file = FileManager.default.enumerator(atPath: fullStore + "/articles")?.compactMap { $0 as? String }
+            .first { $0.hasSuffix("/\(firstID).json") }
+        let stored = try file.map { try Data(contentsOf: URL(fileURLWithPath: fullStore + "/articles/" + $0)) } ?? Data()
+        let rich = (try? JSONSerialization.jsonObject(with: stored) as? [String: Any])?["rich"] as? String ?? ""
+        #expect(rich.contains("h2 What comes next") && rich.contains("- p One detail"), "\(rich)")
         // The feed again in full (as when it gains an item): its unchanged items keep their
         // full text, and no page is fetched again.
         try FileManager.default.removeItem(atPath: fullStore + "/fetch-state.json")

@@ -276,6 +276,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 <article><h1>First local story</h1>
 <p>This is the full text of the first local story, much longer than the summary in the feed, with details.</p>
 <p>A second paragraph adds the quotes, the numbers and the context that the feed's summary left out entirely.</p>
+<h2>What comes next</h2><ul><li>One detail</li><li>Another <b>detail</b></li></ul>
 </article><footer><p>Copyright Local News. All rights reserved.</p></footer></body></html>"""
             return self.send(200, page, [("Content-Type", "text/html; charset=utf-8")])
         if path == "/page.html":
