@@ -27,6 +27,10 @@ struct Import: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print every file, not only refusals.")
     var verbose = false
 
+    @Flag(name: .customLong("no-index"),
+          help: "Leave the full-text index alone (a faster bulk import); the reader, or gazette search, brings it up to date.")
+    var noIndex = false
+
     @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
     var paths: [String]
 
@@ -43,7 +47,7 @@ struct Import: ParsableCommand {
         let config = try configOptions.load()
         let store = try storeOptions.open(seed: false)
         let options = Importer.Options(category: category, scrapedAt: scrapedAt.flatMap { DateText.parse($0, now: WallClock.now()) },
-                                       ignore: config.ignoreRules)
+                                       ignore: config.ignoreRules, indexesText: !noIndex)
         let report = try Importer(store: store, options: options).importPaths(paths)
         for result in report.results {
             switch result.outcome {

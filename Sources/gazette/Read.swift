@@ -59,6 +59,7 @@ struct Read: ParsableCommand {
         }
         buildSearchIndex()
         source.searchIndexLost = buildSearchIndex
+        source.storeChangedElsewhere = buildSearchIndex
         app.background = { effect, post in
             if case .fetchFullText(let id) = effect {
                 DispatchQueue.global().async {

@@ -66,6 +66,31 @@ struct SearchEndToEndTests {
         try tmux.waitFor(text: "GAZETTE-EXITED 0")
     }
 
+    @Test("Articles another process imported without indexing them (import --no-index) are found by their text once the reader sees them")
+    func staleIndexCaughtUp() throws {
+        let dir = NSTemporaryDirectory() + "gazette-search-stale-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        try Self.importArticles(into: store, dir: dir)
+        let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
+        try tmux.waitFor(text: "Council meets")
+        try """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Zoo</title><link>http://zoo.test/</link>
+            <item><title>Zoo news</title><link>http://zoo.test/1</link><guid>z1</guid><pubDate>Wed, 21 May 2025 10:00:00 GMT</pubDate>
+            <description>A quokka arrived at the city zoo.</description></item></channel></rss>
+            """.write(toFile: dir + "/zoo.xml", atomically: true, encoding: .utf8)
+        #expect(try Harness.gazette(["import", "--no-index", "--store", store, dir + "/zoo.xml"]).status == 0)
+        try tmux.waitFor(text: "Zoo news")
+        // Only the text says quokka: the index must have caught up for the search to find it.
+        try tmux.send("/")
+        try tmux.send("-l", "quokka")
+        let screen = try tmux.waitFor("the new article by its text", timeout: 15) { $0.contains("Every folder · “quokka”") && $0.contains("1 match") }
+        #expect(screen.contains("Zoo news"))
+        try tmux.send("Escape", "Q")
+        try tmux.waitFor(text: "GAZETTE-EXITED 0")
+    }
+
     @Test("gazette search prints the same results to scripts, as lines or JSON, builds a missing index first, and takes -word first")
     func commandLine() throws {
         let dir = NSTemporaryDirectory() + "gazette-search-cli-\(UUID().uuidString)"

@@ -92,13 +92,22 @@ public final class FileArticleSource: ArticleSource {
 
     public func lockHolder() -> String? { store.favorites.lockHolder() }
 
+    /// Called (on the loop's thread) when another process changed the store: the reader
+    /// brings the full-text index up to date in the background (a writer that could not
+    /// index, or was told not to, leaves it behind).
+    public var storeChangedElsewhere: (() -> Void)?
+
     public func reloadIndexIfChanged() -> StoreIndex? {
+        let changed: StoreIndex?
         if store.mayBeStale {
             let before = store.index
             try? store.refresh(waitForLock: false)
-            return store.index == before ? nil : store.index
+            changed = store.index == before ? nil : store.index
+        } else {
+            changed = store.reloadIfChanged() ? store.index : nil
         }
-        return store.reloadIfChanged() ? store.index : nil
+        if changed != nil { storeChangedElsewhere?() }
+        return changed
     }
 
     public func loadRead() throws(StoreError) -> Set<ArticleID> {
