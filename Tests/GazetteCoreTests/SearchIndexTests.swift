@@ -25,6 +25,23 @@ struct SearchIndexTests {
         #expect(SearchQuery(#"a"b NEAR( x) OR*"#).matchExpressions.positive != nil)
     }
 
+    @Test("A pasted page is not a query of thousands of words: each term once, at most 64 words, the rest named")
+    func boundedQueries() throws {
+        let repeated = SearchQuery(Array(repeating: "trump", count: 9_000).joined(separator: " "))
+        #expect(repeated.terms.map(\.text) == ["trump"] && repeated.problems.isEmpty)
+        let many = SearchQuery((0..<500).map { "w\($0)" }.joined(separator: " ") + " -storm")
+        #expect(many.terms.count == SearchQuery.maxWords && many.terms.last?.text == "w63")
+        #expect(many.problems == ["only the first 64 words are searched"])
+        let phrase = SearchQuery("\"" + String(repeating: "東京", count: 5_000) + "\"")
+        #expect(phrase.terms.count == 1 && SearchQuery.words(phrase.terms[0].text).count == 64)
+        // Through the index and the title filter, as fast as one word.
+        let (store, root) = try store()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try titles(store, Array(repeating: "trump", count: 9_000).joined(separator: " ")) == ["Russia and Trump", "Trump golf"])
+        let all = Array(0..<store.index.count)
+        #expect(store.index.positions(all, matching: Array(repeating: "trump", count: 100_000).joined(separator: " ")).count == 2)
+    }
+
     static func article(_ n: UInt64, _ title: String, body: String, category: String = "News", feed: String? = nil, author: String? = nil,
                         daysAgo: Double = 0) -> Article {
         Article(id: ArticleID(rawValue: n), title: title, category: category, author: author,

@@ -141,6 +141,17 @@ struct ReducerTests {
 
     func typed(_ text: String) -> [Key] { text.map { .char($0) } }
 
+    @Test("What a search cannot use is said beside its matches while typing, when the bar has room")
+    func searchProblems() {
+        var (state, source) = Fixtures.state(size: size)
+        press([.char("/")] + typed("after:yesterday"), &state, source)
+        #expect(Renderer.render(state).lines.last!.contains(#"after: takes a date like 2026-11-01, not "yesterday" · "#))
+        var narrow = state
+        narrow.size = Size(width: 60, height: 30)
+        #expect(!Renderer.render(narrow).lines.last!.contains("takes a date"))
+        #expect(Renderer.render(narrow).lines.last!.contains("Search: after:yesterday_"))
+    }
+
     @Test("Best first asked: the header says best first when the index ranked the list, newest first when it had too many matches to")
     func bestFirstHeader() {
         var (state, source) = Fixtures.state(size: Size(width: 140, height: 30))

@@ -150,7 +150,11 @@ public struct StoreIndex: Sendable {
     /// ignoring case and accents ("cafe" finds "Café", "ZURICH" finds "Zürich"); words in
     /// scripts without spaces match anywhere ("東京" finds "東京都"). Order is kept.
     public func positions(_ positions: [Int], matching query: String) -> [Int] {
-        let words = SearchFolding.fold(query).split(separator: 32).map(Array.init)
+        // Each word once, and no more than a query searches (a pasted page is not 10,000
+        // comparisons per title).
+        var seen = Set<[UInt8]>()
+        let words = SearchFolding.fold(query).split(separator: 32).map(Array.init).filter { seen.insert($0).inserted }
+            .prefix(SearchQuery.maxWords)
         guard !words.isEmpty else { return positions }
         return bytes.withUnsafeBufferPointer { buf in
             var folded: [UInt8] = []

@@ -4,9 +4,13 @@ import Foundation
 /// "a phrase", -word to exclude, fields (title:, author:, feed:, folder:), is:unread,
 /// is:read, is:starred, after:2026-11-01, before:2026-12-01. Accents and case never matter.
 public struct SearchQuery: Equatable, Sendable {
-    public enum Field: String, CaseIterable, Sendable { case title, author, feed, folder }
+    public enum Field: String, CaseIterable, Hashable, Sendable { case title, author, feed, folder }
 
-    public struct Term: Equatable, Sendable {
+    /// Words a query searches for at most, all its terms together: a pasted page would keep
+    /// FTS5 busy for seconds (its cost grows with the square of the words: 9,000 took 10 s).
+    public static let maxWords = 64
+
+    public struct Term: Hashable, Sendable {
         public var text: String
         public var phrase: Bool
         public var field: Field?
@@ -70,6 +74,31 @@ public struct SearchQuery: Equatable, Sendable {
             terms.append(Term(text: word, phrase: token.quoted, field: nil, negated: negated))
         }
         terms = terms.filter { !Self.words($0.text).isEmpty }
+        bound()
+    }
+
+    /// Each term once, and at most `maxWords` words in all (a phrase past the bound keeps
+    /// its first words); what is left out is named in `problems`.
+    private mutating func bound() {
+        var seen = Set<Term>()
+        var budget = Self.maxWords
+        var kept: [Term] = []
+        for term in terms where seen.insert(term).inserted {
+            let words = Self.words(term.text)
+            if words.count <= budget {
+                kept.append(term)
+                budget -= words.count
+                continue
+            }
+            if budget > 0 {
+                var cut = term
+                cut.text = words.prefix(budget).joined(separator: " ")
+                kept.append(cut)
+            }
+            problems.append("only the first \(Self.maxWords) words are searched")
+            break
+        }
+        terms = kept
     }
 
     /// The query's pieces: words, "quoted phrases" (attached to a `field:` or `-` before them).

@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// Paints the whole screen for a state. Pure: the same state gives the same cells.
 public enum Renderer {
     public static func render(_ state: AppState, map: KeyMap = .standard) -> Screen {
@@ -52,6 +54,11 @@ public enum StatusBarView {
         switch state.mode {
         case .lists where state.search?.editing == true:
             right = state.activeQuery == nil ? "" : "\(state.articles.count) match\(state.articles.count == 1 ? "" : "es")"
+            // What the query could not use ("after: takes a date…"), when the typing keeps room.
+            if let query = state.activeQuery, let problem = SearchQuery(query).problems.first,
+               area.width - (DisplayText.width(problem) + DisplayText.width(right) + 3) >= max(20, DisplayText.width(query) + 12) {
+                right = problem + " · " + right
+            }
         case .lists:
             let count = state.focus == .folders ? state.folders.count : state.articles.count
             let selected = state.focus == .folders ? state.folderCursor.selected : state.articleCursor.selected
