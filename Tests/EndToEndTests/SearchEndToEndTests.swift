@@ -24,15 +24,21 @@ struct SearchEndToEndTests {
         #expect(try Harness.gazette(["import", "--store", store, dir + "/daily.xml", dir + "/science.xml"]).status == 0)
     }
 
-    @Test("/ finds a word in the text of articles in any folder (Tab: this folder only), with fields and exclusions; the index deleted while the reader runs is built again")
-    func searchInReader() throws {
+    /// A new store of the three articles, and the reader open on it (its folder to remove).
+    static func readerOnNewStore() throws -> (dir: String, store: String, tmux: TmuxSession) {
         let dir = NSTemporaryDirectory() + "gazette-search-e2e-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = dir + "/store"
-        try Self.importArticles(into: store, dir: dir)
+        try importArticles(into: store, dir: dir)
         let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
         try tmux.waitFor(text: "Council meets")
+        return (dir, store, tmux)
+    }
+
+    @Test("/ finds a word in the text of articles in any folder (Tab: this folder only), with fields and exclusions; the index deleted while the reader runs is built again")
+    func searchInReader() throws {
+        let (dir, store, tmux) = try Self.readerOnNewStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         // The cursor on Daily: the search still spans every folder.
         try tmux.send("Down", "Down")
         try tmux.waitFor(text: " Daily ")
@@ -68,13 +74,8 @@ struct SearchEndToEndTests {
 
     @Test("Articles another process imported without indexing them (import --no-index) are found by their text once the reader sees them")
     func staleIndexCaughtUp() throws {
-        let dir = NSTemporaryDirectory() + "gazette-search-stale-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, store, tmux) = try Self.readerOnNewStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = dir + "/store"
-        try Self.importArticles(into: store, dir: dir)
-        let tmux = try TmuxSession(command: "'\(Harness.binary)' --store '\(store)'")
-        try tmux.waitFor(text: "Council meets")
         try """
             <?xml version="1.0"?><rss version="2.0"><channel><title>Zoo</title><link>http://zoo.test/</link>
             <item><title>Zoo news</title><link>http://zoo.test/1</link><guid>z1</guid><pubDate>Wed, 21 May 2025 10:00:00 GMT</pubDate>
