@@ -111,7 +111,7 @@ enum FetchRun {
         guard let extracted = ArticleExtractor.extract(html: page, url: url), extracted.text.count > article.body.count else { return nil }
         var better = article
         better.feedSummary = article.feedSummary ?? article.body
-        better.body = extracted.text
+        better.body = extracted.body
         better.rich = extracted.rich  // after the body, whose change clears the feed's
         better.author = better.author ?? extracted.byline
         return better

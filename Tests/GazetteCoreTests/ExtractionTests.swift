@@ -40,7 +40,7 @@ struct ExtractionTests {
         }
     }
 
-    @Test("The page's structure is kept beside its text: headings, lists, quotes, tables, code, bold; never the chrome")
+    @Test("The page's structure and links are kept beside its text: headings, lists, quotes, tables, code, bold, numbered links; never the chrome")
     func structure() throws {
         let structured = page.replacingOccurrences(of: "<p>Residents on both banks", with: """
             <h2>What happens next</h2>
@@ -48,7 +48,7 @@ struct ExtractionTests {
             <blockquote><p>It is a good day for the city.</p></blockquote>
             <table><tr><th>Phase</th><th>Cost</th></tr><tr><td>Surveys</td><td>2 million</td></tr></table>
             <pre>route: north bank -&gt; south bank</pre>
-            <p>Residents on both banks
+            <p>Residents on both banks, the <a href="/2025/plan">published plan</a> says,
             """)
         let result = try #require(ArticleExtractor.extract(html: Array(structured.utf8)))
         let blocks = RichText(encoded: try #require(result.rich)).blocks
@@ -58,11 +58,16 @@ struct ExtractionTests {
         #expect(blocks.contains { $0.containers == [.quote] && $0.plainText == "It is a good day for the city." })
         #expect(blocks.contains { $0.kind == .row(header: true) && $0.cells.count == 2 })
         #expect(blocks.contains { $0.kind == .preformatted && $0.plainText == "route: north bank -> south bank" })
-        // The same words as the text (whose list numbers and quote marks are the rich
-        // text's containers), and none of the chrome.
+        // The same words as the article's text (whose list numbers and quote marks are the
+        // rich text's containers), and none of the chrome.
         let richWords = blocks.map(\.plainText).joined(separator: " ").split(whereSeparator: \.isWhitespace)
-        let textWords = result.text.split(whereSeparator: \.isWhitespace).filter { !["1.", "2.", ">"].contains($0) }
-        #expect(richWords == textWords)
+        let bodyWords = result.body.split(whereSeparator: \.isWhitespace).filter { !["1.", "2.", ">"].contains($0) }
+        #expect(richWords == bodyWords)
+        // The article keeps its links numbered and listed (the links view, number keys); the
+        // text the benchmarks score has none.
+        #expect(!result.text.contains("[1]"))
+        #expect(result.body.contains("published plan [1]") && result.body.hasSuffix("Links:\n[1] https://planet.example/2025/plan"))
+        #expect(blocks.contains { $0.cells[0].contains(RichText.Run("published plan", style: .link, link: 1)) })
         for chrome in ["Home", "Share on Facebook", "Earlier: the debate", "Great news", "All rights reserved"] {
             #expect(!blocks.contains { $0.plainText.contains(chrome) }, "\(chrome)")
         }
@@ -72,7 +77,9 @@ struct ExtractionTests {
         let dir = TempDir()
         let store = try ArticleStore.open(at: dir.path + "/store")
         _ = try Importer(store: store).importPaths([dir.write("saved/bridge.html", structured)])
-        #expect(try store.article(ArticleID.forURL("https://planet.example/2025/bridge")).rich == result.rich)
+        let article = try store.article(ArticleID.forURL("https://planet.example/2025/bridge"))
+        #expect(article.rich == result.rich)
+        #expect(article.links.contains { $0.number == 1 && $0.url == "https://planet.example/2025/plan" })
     }
 
     @Test("Metadata: title, byline, date, site name, language, canonical URL")

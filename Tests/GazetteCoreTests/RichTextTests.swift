@@ -45,6 +45,14 @@ struct RichTextTests {
         #expect(!text.contains("t.example.com") && !text.contains("base64"))
     }
 
+    @Test("Invisible characters pasted into a link (zero-width spaces, a BOM, a soft hyphen) are not part of its address")
+    func invisiblesInLinks() {
+        let html = "<p><a href=\"\u{200B}\u{200B}https://example.com/chat\">chat</a> and <a href=\"/a\u{00AD}b\u{FEFF}\">ab</a>"
+            + " and <a href=\"https://example.com/caf\u{E9}\">caf\u{E9}</a></p>"
+        let (text, _) = HTMLText.convertRich(html, base: "https://blog.example.com/post")
+        #expect(text.hasSuffix("Links:\n[1] https://example.com/chat\n[2] https://blog.example.com/ab\n[3] https://example.com/caf\u{E9}"), "\(text)")
+    }
+
     @Test("The stored form reads back to the same blocks, whatever the text holds (backslashes, escapes' look-alikes, tabs, line breaks)")
     func roundTrip() throws {
         let (_, rich) = HTMLText.convertRich(Self.html + #"<p>C:\temp\s1; and \t and \\ <i>a\nb</i></p>"#)

@@ -19,6 +19,9 @@ public enum ArticleExtractor {
         public var url: String?
         /// Paragraphs separated by blank lines.
         public var text: String
+        /// The text as an article keeps it: its links numbered ("[1]") and listed at the end,
+        /// as a feed's are, for the links view and the number keys.
+        public var body: String
         /// The text with its structure (`Article.rich`'s stored form), nil when it has none
         /// beyond paragraphs or when the text came from elsewhere (the page's JSON-LD).
         public var rich: String? = nil
@@ -70,25 +73,31 @@ public enum ArticleExtractor {
                                    scorer: scorer)
         for node in chosen { writer.walk(node) }
         var text = writer.finish()
-        var rich = writer.rich
         // A page of pictures with little text (a photo post): its images' descriptions are the text.
-        if text.count < Self.picturePageText {
-            var pictures = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: true,
-                                         markedBody: scorer.tookMarkedBody, scorer: scorer)
-            for node in chosen { pictures.walk(node) }
-            text = pictures.finish()
-            rich = pictures.rich
+        let pictures = text.count < Self.picturePageText
+        if pictures {
+            var writer = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: true,
+                                       markedBody: scorer.tookMarkedBody, scorer: scorer)
+            for node in chosen { writer.walk(node) }
+            text = writer.finish()
         }
+        // The same nodes again for the article to keep: with its links and its structure.
+        var linked = ContentWriter(base: meta.canonical ?? url, bodyLength: scorer.bodyLength, title: title, images: pictures,
+                                   markedBody: scorer.tookMarkedBody, scorer: scorer, links: true)
+        for node in chosen { linked.walk(node) }
+        var kept = linked.finish()
+        var rich = linked.rich
         // A page built by script (its body empty until JavaScript runs) or cut short often
         // still carries the whole story in its JSON-LD: take that when the page gave far less.
         if let ld = meta.ldArticleString("articleBody").map(Self.jsonLDBodyText), ld.count > max(500, text.count * 2) {
             text = ld
+            kept = ld
             rich = nil
         }
         return Result(title: title, byline: meta.byline, published: meta.published,
                       siteName: meta.siteName, language: html.attribute("lang")?.trimmingWhitespace().nilIfEmpty ?? meta.language,
                       direction: chosen.first.flatMap(scorer.declaredDirection)?.lowercased(), url: meta.canonical ?? url, text: text,
-                      rich: rich)
+                      body: kept, rich: rich)
     }
 
     /// JSON-LD articleBody as text: HTML when it has tags, else plain text whose line breaks

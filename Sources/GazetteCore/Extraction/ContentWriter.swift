@@ -12,12 +12,14 @@ struct ContentWriter {
     /// inside it that read as chrome (a gallery widget, a share bar) are left out whatever
     /// their size; elsewhere a large one may be the article in broken markup.
     /// `scorer`: the page's scorer, whose measured text lengths and link densities are reused.
+    /// `links`: the text as an article keeps it, links numbered ("[1]") and listed at the
+    /// end, with its rich text; else the text alone (what the benchmarks score).
     init(base: String?, bodyLength: Double, title: String? = nil, images: Bool = false, markedBody: Bool = false,
-         scorer: Scorer = Scorer()) {
+         scorer: Scorer = Scorer(), links: Bool = false) {
         let titleList = Self.words(title ?? "")
         let titleWords = Set(titleList)
-        writer = HTMLText.Writer(base: base, keepLinks: false)
-        writer.rich = RichWriter()
+        writer = HTMLText.Writer(base: base, keepLinks: links)
+        if links { writer.rich = RichWriter() }
         // The skip rule needs its own scorer for link density; a class box keeps it mutable.
         let box = ScorerBox(scorer)
         writer.skip = { node, name in

@@ -596,7 +596,7 @@ public struct Importer: Sendable {
         let url = page.url.flatMap { $0.hasPrefix("http") ? $0 : nil }
         let id = url.map(ArticleID.forURL) ?? ArticleID.forContent(category: category, title: title, body: page.text)
         var article = Article(id: id, title: title, category: category, author: page.byline, published: page.published,
-                              url: url, body: page.text, siteName: page.siteName, language: page.language,
+                              url: url, body: page.body, siteName: page.siteName, language: page.language,
                               source: candidate.url ?? absolute(candidate.path))
         article.rich = page.rich
         return article

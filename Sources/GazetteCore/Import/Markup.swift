@@ -152,6 +152,7 @@ struct MarkupNode {
 
 /// Resolves a (possibly relative) URL against a base; the reference itself when it cannot.
 func resolveURL(_ reference: String, base: String?) -> String {
+    let reference = withoutInvisibles(reference)
     guard let base, !base.isEmpty else { return reference }
     // libxml2 resolves URIs, not IRIs: non-ASCII characters are escaped for it and shown
     // again as written afterwards ("À", not "%C3%80").
@@ -159,6 +160,22 @@ func resolveURL(_ reference: String, base: String?) -> String {
     let escaped = iri ? reference.utf8.map { $0 >= 0x80 ? String(format: "%%%02X", $0) : String(UnicodeScalar($0)) }.joined() : reference
     guard let resolved = take(gz_xml_resolve(escaped, base)) else { return reference }
     return iri ? decodingNonASCIIEscapes(resolved) : resolved
+}
+
+/// A link without the invisible characters pages leave in them (`href="\u{200B}https://…"`
+/// made a relative link no browser could follow): zero-width spaces and joiners, word
+/// joiners, byte-order marks, soft hyphens. They are never part of an address one can see.
+func withoutInvisibles(_ reference: String) -> String {
+    func invisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD: true
+        default: false
+        }
+    }
+    // Each of them starts with C2, E2 or EF in UTF-8: most links have none of those bytes.
+    guard reference.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }),
+          reference.unicodeScalars.contains(where: invisible) else { return reference }
+    return String(String.UnicodeScalarView(reference.unicodeScalars.filter { !invisible($0) }))
 }
 
 /// "%C3%80" -> "À": percent-escapes of well-formed UTF-8 above ASCII are decoded; ASCII
