@@ -42,24 +42,25 @@ struct Read: ParsableCommand {
         // the first time, with the bar saying how far); searches use titles until then.
         let post = app.poster
         let building = Building()
-        let buildSearchIndex = {
+        /// `catchingUp`: the index was ready and the store changed; only news is told.
+        let buildSearchIndex = { (catchingUp: Bool) in
             guard building.start() else { return }
             DispatchQueue.global(qos: .utility).async {
                 defer { building.finish() }
                 guard let search = try? SearchIndex(storeRoot: root), let background = try? ArticleStore.open(at: root, create: false) else { return }
                 do {
-                    try search.reconcile(with: background.index, load: { try? background.article(at: $0) }) { done, total in
+                    let added = try search.reconcile(with: background.index, load: { try? background.article(at: $0) }) { done, total in
                         if done < total { post(.searchIndexProgress(done: done, total: total)) }
                     }
-                    post(.searchIndexProgress(done: 1, total: 1))
+                    if added > 0 || !catchingUp { post(.searchIndexProgress(done: 1, total: 1)) }
                 } catch {
                     post(.linkOpened(done: false, message: "Search index: \(error). Titles and authors are searched."))
                 }
             }
         }
-        buildSearchIndex()
-        source.searchIndexLost = buildSearchIndex
-        source.storeChangedElsewhere = buildSearchIndex
+        buildSearchIndex(false)
+        source.searchIndexLost = { buildSearchIndex(false) }
+        source.storeChangedElsewhere = { buildSearchIndex(true) }
         app.background = { effect, post in
             if case .fetchFullText(let id) = effect {
                 DispatchQueue.global().async {

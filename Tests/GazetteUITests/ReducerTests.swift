@@ -141,6 +141,23 @@ struct ReducerTests {
 
     func typed(_ text: String) -> [Key] { text.map { .char($0) } }
 
+    @Test("The index catching up with articles written elsewhere asks again without dropping the answer on screen")
+    func indexCatchUpKeepsResults() {
+        var (state, source) = Fixtures.state(size: size)
+        state.searchIndexReady = true
+        press([.char("/")] + typed("the"), &state, source)
+        let all = Array(0..<state.index.count)
+        _ = Reducer.reduce(&state, .searchResults(query: "the", positions: all, ranked: false))
+        let shown = state.articles
+        let effects = Reducer.reduce(&state, .searchIndexProgress(done: 1, total: 1))
+        #expect(state.search?.results == all && state.articles == shown)
+        #expect(effects.contains(.search(query: "the", bestFirst: false)))
+        // The first build (not ready before): titles until the index answers, as always.
+        state.searchIndexReady = false
+        _ = Reducer.reduce(&state, .searchIndexProgress(done: 1, total: 1))
+        #expect(state.search?.results == nil)
+    }
+
     @Test("What a search cannot use is said beside its matches while typing, when the bar has room")
     func searchProblems() {
         var (state, source) = Fixtures.state(size: size)

@@ -50,10 +50,17 @@ extension Reducer {
             refilter(&state)
         case .searchIndexProgress(let done, let total):
             if done >= total {
+                let wasReady = state.searchIndexReady
                 state.searchIndexBuilding = nil
                 state.searchIndexReady = true
                 if state.status?.isSearchIndexProgress == true { state.status = nil }
-                // Saved searches and a search typed meanwhile get the full answer now.
+                // Saved searches and a search typed meanwhile get the full answer now. When
+                // the index was ready (it caught up with articles written elsewhere) the
+                // answer on screen stays until the new one comes, rather than falling back
+                // to titles for a moment.
+                if wasReady, let query = state.activeQuery, let search = state.search, search.results != nil {
+                    return refreshSavedSearches(state) + [.search(query: query, bestFirst: search.bestFirst)]
+                }
                 return refreshSavedSearches(state) + (state.activeQuery != nil ? queryChanged(&state) : [])
             } else {
                 state.searchIndexBuilding = AppState.Progress(done: done, total: total)
