@@ -86,8 +86,6 @@ extension Reducer {
                 state.focus = .articles
                 if effects.isEmpty, state.articles.isEmpty { state.status = .info("No articles match “\(query)”. Esc clears the search.") }
                 return effects
-                state.focus = .articles
-                if state.articles.isEmpty { state.status = .info("No articles match “\(query)”. Esc clears the search.") }
             } else {
                 state.search = nil
             }
@@ -113,6 +111,31 @@ extension Reducer {
         state.search?.pending = state.searchIndexReady
         refilter(&state, narrowing: narrowing && search.results == nil)
         return []
+    }
+
+    /// `]` / `[` in the reader: the next (previous) line holding a searched word, a line
+    /// below the top so it is not hidden under where the eye is.
+    static func jumpToMatch(_ state: inout AppState, forward: Bool) {
+        guard state.mode == .reader, var reader = state.reader else { return }
+        guard !reader.matchLines.isEmpty else {
+            state.status = .info(reader.highlight.isEmpty ? "No search words to jump to (open an article from a search)." : "The searched words are not in this article's text.")
+            return
+        }
+        let rows = state.layout.readerRows
+        let count = reader.matchLines.count
+        let next: Int
+        if let current = reader.currentMatch, current < count {
+            next = (current + (forward ? 1 : count - 1)) % count
+        } else {
+            // The first one below (above) the top of the view.
+            let at = reader.top
+            next = forward ? reader.matchLines.firstIndex { $0 >= at } ?? 0 : reader.matchLines.lastIndex { $0 < at } ?? count - 1
+        }
+        reader.currentMatch = next
+        // A line under the top, so the eye finds it; as far as the article scrolls.
+        reader.scroll(to: reader.matchLines[next] - 1, visible: rows)
+        state.status = .info("Match \(next + 1) of \(count)")
+        state.reader = reader
     }
 
     static func percent(_ p: AppState.Progress) -> String {

@@ -295,31 +295,6 @@ public enum Reducer {
         return []
     }
 
-    /// `]` / `[` in the reader: the next (previous) line holding a searched word, a line
-    /// below the top so it is not hidden under where the eye is.
-    static func jumpToMatch(_ state: inout AppState, forward: Bool) {
-        guard state.mode == .reader, var reader = state.reader else { return }
-        guard !reader.matchLines.isEmpty else {
-            state.status = .info(reader.highlight.isEmpty ? "No search words to jump to (open an article from a search)." : "The searched words are not in this article's text.")
-            return
-        }
-        let rows = state.layout.readerRows
-        let count = reader.matchLines.count
-        let next: Int
-        if let current = reader.currentMatch, current < count {
-            next = (current + (forward ? 1 : count - 1)) % count
-        } else {
-            // The first one below (above) the top of the view.
-            let at = reader.top
-            next = forward ? reader.matchLines.firstIndex { $0 >= at } ?? 0 : reader.matchLines.lastIndex { $0 < at } ?? count - 1
-        }
-        reader.currentMatch = next
-        // A line under the top, so the eye finds it; as far as the article scrolls.
-        reader.scroll(to: reader.matchLines[next] - 1, visible: rows)
-        state.status = .info("Match \(next + 1) of \(count)")
-        state.reader = reader
-    }
-
     /// Space in the folder list: a folder of feeds hides or shows its feeds (on a feed, its
     /// folder closes and the cursor goes to it).
     static func toggleFolder(_ state: inout AppState) {
@@ -340,7 +315,6 @@ public enum Reducer {
         state.rebuildFolders()
         state.showFolderUnderCursor()
     }
-
 
     private static func move(_ state: inout AppState, _ movement: Movement) {
         let layout = state.layout
