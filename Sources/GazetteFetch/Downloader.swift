@@ -71,5 +71,4 @@ public enum Downloader {
         }
         return .done(path: path, bytes: size)
     }
-
 }

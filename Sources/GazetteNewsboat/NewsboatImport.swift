@@ -191,7 +191,6 @@ public enum NewsboatImport {
 
     public struct Failure: Error, CustomStringConvertible { public var description: String }
 
-
     /// Brings everything found; running it again adds nothing twice.
     public static func run(_ source: Source, store: ArticleStore, feedListPath: String, configPath: String,
                            progress: (String) -> Void = { _ in }) throws -> Report {

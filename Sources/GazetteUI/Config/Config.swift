@@ -119,13 +119,13 @@ public struct Config: Sendable {
 
     public struct Message: Error { public var text: String }
 
-    /// The words of one line: whitespace separates them, `"…"` quotes (with `\"` and `\\`),
-    /// `#` outside quotes starts a comment.
     /// An argument as `words(of:)` reads it back: in double quotes, `\` and `"` escaped.
     public static func quoted(_ argument: String) -> String {
         "\"" + argument.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
+    /// The words of one line: whitespace separates them, `"…"` quotes (with `\"` and `\\`),
+    /// `#` outside quotes starts a comment.
     public static func words(of line: String) -> Result<[String], Message> {
         var words: [String] = []
         var current = ""

@@ -68,5 +68,4 @@ public enum NewsboatFilter {
         }
         return out.isEmpty ? nil : out.joined(separator: " ")
     }
-
 }
