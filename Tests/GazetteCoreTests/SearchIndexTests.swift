@@ -184,5 +184,20 @@ struct SearchIndexTests {
         #expect(IgnoreRule(feed: "https://DEALS.example/feed.xml", query: "sponsored").catches(a))
         #expect(!IgnoreRule(feed: "https://other.example/rss", query: "sponsored").catches(a))
         #expect(IgnoreRule(feed: nil, query: "sponsored").catches(a))
+        // Link addresses are not text, for a rule as for the index ("rules test" agrees).
+        var linked = a
+        linked.body = "Buy now.\n\nLinks:\n[1] https://tracker.example/offer"
+        #expect(!SearchQuery("tracker").matches(linked) && SearchQuery("buy").matches(linked))
+    }
+
+    @Test("A CJK author is found by the characters of the name, by the index and by a rule alike")
+    func cjkAuthor() throws {
+        let root = NSTemporaryDirectory() + "gazette-search-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = try ArticleStore.open(at: root)
+        let a = Self.article(1, "小説の話", body: "新しい本。", author: "村上春樹")
+        _ = try Importer(store: store).importArticles([a])
+        #expect(try titles(store, "author:村上") == ["小説の話"])
+        #expect(SearchQuery("author:村上").matches(a))
     }
 }

@@ -9,7 +9,7 @@ public final class SearchIndex {
     let db: SQLiteDatabase
 
     /// The schema's version: another one is dropped and rebuilt.
-    static let version = "3"
+    static let version = "4"
     /// Above this many matches, "best first" lists newest first (ranking them all would take
     /// longer than a screen may).
     public var rankLimit = 20_000
@@ -133,7 +133,7 @@ public final class SearchIndex {
             for a in articles {
                 let rowid = Self.rowid(a.id)
                 if known.contains(rowid) { garbage += 1 }
-                try insert.run([.int(next), .text(SearchQuery.indexable(a.title)), .text(a.author ?? ""),
+                try insert.run([.int(next), .text(SearchQuery.indexable(a.title)), .text(SearchQuery.indexable(a.author ?? "")),
                                 .text(SearchQuery.indexable(a.siteName ?? "")), .text(SearchQuery.indexable(a.category)),
                                 .text(Self.searchableBody(a))])
                 try live.run([.int(rowid), .int(next)])

@@ -40,7 +40,8 @@ extension SearchQuery {
             guard !words.isEmpty else { return true }
             if let field = term.field { return Self.contains(fields[field] ?? [], words, prefix: !term.phrase) }
             if fields.values.contains(where: { Self.contains($0, words, prefix: !term.phrase) }) { return true }
-            if body == nil { body = Self.foldedWords(String(article.body.prefix(SearchIndex.maxBodyBytes))) }
+            // The text as the index holds it: without the list of link addresses, bounded.
+            if body == nil { body = Self.foldedWords(SearchIndex.searchableBody(article)) }
             return Self.contains(body!, words, prefix: !term.phrase)
         }
         return positive.allSatisfy(has) && !negative.contains(where: has)
