@@ -69,16 +69,9 @@ public final class SQLiteDatabase {
 
     /// The first column of every row, as integers (a search's matches: no row value per row).
     public func integers(_ sql: String, _ values: [Value] = []) throws -> [Int64] {
-        let statement = try prepare(sql)
-        defer { sqlite3_finalize(statement) }
-        try bind(values, to: statement)
         var out: [Int64] = []
-        while true {
-            let rc = sqlite3_step(statement)
-            if rc == SQLITE_DONE { return out }
-            guard rc == SQLITE_ROW else { throw Failure(description: String(cString: sqlite3_errmsg(handle))) }
-            out.append(sqlite3_column_int64(statement, 0))
-        }
+        try query(sql, values) { out.append($0.int(0)) }
+        return out
     }
 
     /// A statement run many times with different values (an insert per article).
