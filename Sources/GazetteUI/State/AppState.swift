@@ -241,11 +241,11 @@ public struct AppState: Equatable, Sendable {
         var list = [
             Folder(kind: .all, name: "All articles", count: index.count, unread: unread),
             Folder(kind: .favorites, name: "Favorites", count: favorites.count,
-                   unread: favorites.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }),
+                   unread: unreadCount(favorites)),
         ]
         for saved in savedSearches {
             let positions = savedPositions(saved)
-            let unreadHere = positions.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }
+            let unreadHere = unreadCount(positions)
             if hideReadFolders, unreadHere == 0, previous != .saved(name: saved.name) { continue }
             list.append(Folder(kind: .saved(name: saved.name), name: saved.name, count: positions.count, unread: unreadHere))
         }
@@ -273,6 +273,11 @@ public struct AppState: Equatable, Sendable {
         }
     }
 
+    /// How many of these index positions are unread.
+    func unreadCount(_ positions: [Int]) -> Int {
+        positions.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }
+    }
+
     /// One more article in a feed's counts (one dictionary access per article).
     private static func count(_ counts: inout (count: Int, unread: Int), unread: Bool) {
         counts.count += 1
@@ -297,7 +302,7 @@ public struct AppState: Equatable, Sendable {
                 if let saved = savedSearches.first(where: { $0.name == name }) {
                     let positions = savedPositions(saved)
                     folders[i].count = positions.count
-                    folders[i].unread = positions.reduce(0) { $0 + (read.contains(index.entries[$1].id) ? 0 : 1) }
+                    folders[i].unread = unreadCount(positions)
                 }
             }
         }
