@@ -71,7 +71,7 @@ public enum NewsboatImport {
             if lower.hasPrefix("query:") {
                 let parts = url.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
                 let title = parts.count > 1 ? Sanitize.line(String(parts[1])) : "query"
-                if parts.count == 3, !title.isEmpty, let query = translateQuery(String(parts[2])) {
+                if parts.count == 3, !title.isEmpty, let query = NewsboatFilter.translate(String(parts[2])) {
                     queries.append(SavedSearch(name: title, query: query))
                 } else {
                     skipped.append("\(name):\(n + 1): \(title): a query Gazette cannot read (it reads unread, flags # \"s\", and title, author, content, feedtitle and tags matched against words, joined by and)")
@@ -96,9 +96,6 @@ public enum NewsboatImport {
         }
         return (entries, queries, skipped)
     }
-
-    /// A newsboat filter expression as a Gazette search (see `NewsboatFilter`).
-    public static func translateQuery(_ expression: String) -> String? { NewsboatFilter.translate(expression) }
 
     // MARK: config
 
@@ -204,7 +201,7 @@ public enum NewsboatImport {
             }
             let (entries, queries, skipped) = parseURLsAndQueries(String(decoding: data, as: UTF8.self), name: "urls")
             report.notImported += skipped
-            queryLines = queries.map { "query-folder " + Config.quoted($0.name) + " " + Config.quoted($0.query) }
+            queryLines = queries.map(\.configLine)
             var list = try FeedList.load(from: feedListPath)
             for entry in entries {
                 if let category = entry.category { folders[entry.url] = category }

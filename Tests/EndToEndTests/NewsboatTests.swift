@@ -98,13 +98,13 @@ struct NewsboatTests {
 
     @Test("newsboat filter expressions Gazette reads the same, and those it does not guess")
     func queries() {
-        #expect(NewsboatImport.translateQuery(#"unread = "yes""#) == "is:unread")
-        #expect(NewsboatImport.translateQuery(#"unread = "yes" and flags # "s""#) == "is:unread is:starred")
-        #expect(NewsboatImport.translateQuery(#"( title =~ "climate" ) and feedtitle =~ "The Guardian""#) == #"title:climate feed:"The Guardian""#)
-        #expect(NewsboatImport.translateQuery(#"tags # "tech" and content !~ "crypto""#) == "folder:tech -crypto")
-        #expect(NewsboatImport.translateQuery(#"unread = "yes" or flags # "s""#) == nil)
-        #expect(NewsboatImport.translateQuery(#"age < 3"#) == nil)
-        #expect(NewsboatImport.translateQuery(#"title =~ "a|b""#) == nil)
-        #expect(NewsboatImport.translateQuery("unread =") == nil)
+        #expect(NewsboatFilter.translate(#"unread = "yes""#) == "is:unread")
+        #expect(NewsboatFilter.translate(#"unread = "yes" and flags # "s""#) == "is:unread is:starred")
+        #expect(NewsboatFilter.translate(#"( title =~ "climate" ) and feedtitle =~ "The Guardian""#) == #"title:climate feed:"The Guardian""#)
+        #expect(NewsboatFilter.translate(#"tags # "tech" and content !~ "crypto""#) == "folder:tech -crypto")
+        #expect(NewsboatFilter.translate(#"unread = "yes" or flags # "s""#) == nil)
+        #expect(NewsboatFilter.translate(#"age < 3"#) == nil)
+        #expect(NewsboatFilter.translate(#"title =~ "a|b""#) == nil)
+        #expect(NewsboatFilter.translate("unread =") == nil)
     }
 }

@@ -92,7 +92,7 @@ extension App {
     /// there next time (and the user can edit or remove it there).
     func keep(_ saved: SavedSearch) -> Action {
         guard let path = configPath else { return .saved(done: false, message: "Kept until Gazette quits (no config file to write it to).") }
-        let line = "query-folder \(Config.quoted(saved.name)) \(Config.quoted(saved.query))\n"
+        let line = saved.configLine + "\n"
         let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line
         let shown = ArticleExport.shortened(path, home: state.home)

@@ -10,6 +10,9 @@ public struct SavedSearch: Equatable, Sendable {
         self.name = name
         self.query = query
     }
+
+    /// The config line that keeps it: `query-folder "NAME" "QUERY"`.
+    public var configLine: String { "query-folder " + Config.quoted(name) + " " + Config.quoted(query) }
 }
 
 /// Saved searches as folders: their articles come from the full-text index (titles and
