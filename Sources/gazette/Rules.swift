@@ -39,13 +39,10 @@ struct RulesTest: ParsableCommand {
     var query: [String]
 
     func run() throws {
-        let raw = query.joined(separator: " ")
-        let text = NewsboatFilter.translate(raw) ?? raw
+        // Read as the config reads an ignore-article line: what it would refuse is refused here.
+        let (text, problem) = NewsboatFilter.ruleQuery(query.joined(separator: " "))
+        if let problem { throw Failure(description: problem, code: 2) }
         let parsed = SearchQuery(text)
-        for problem in parsed.problems { Terminal.warn(problem) }
-        guard parsed.hasText || parsed.after != nil || parsed.before != nil else {
-            throw Failure(description: "\"\(raw)\" would catch every article", code: 2)
-        }
         let store = try storeOptions.open(mustExist: true)
         let index = store.index
         guard let search = store.search else { throw Failure(description: "cannot open the search index of \(store.root)", code: 1) }

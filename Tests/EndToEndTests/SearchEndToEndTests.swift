@@ -130,6 +130,11 @@ struct SearchEndToEndTests {
         #expect(listed.contains("First local story") && !listed.contains("Second local story"))
         let test = try Harness.gazette(["rules", "test", "--store", dir + "/store", "hello"]).stdout
         #expect(test.contains("First local story") && test.contains("would catch 1 of 1 articles"), "\(test)")
+        // What the config would refuse as a rule, rules test refuses the same way.
+        let unreadable = try Harness.gazette(["rules", "test", "--store", dir + "/store", #"title =~ "a|b""#])
+        #expect(unreadable.status == 2 && unreadable.stderr.contains("is a newsboat expression Gazette cannot read the same"), "\(unreadable.stderr)")
+        let everything = try Harness.gazette(["rules", "test", "--store", dir + "/store", "is:unread"])
+        #expect(everything.status == 2 && everything.stderr.contains("would catch every article"))
         let rules = try Harness.gazette(["rules", "list", "--config", dir + "/config"]).stdout
         #expect(rules == "ignore-article * \"title:second\"\n")
     }

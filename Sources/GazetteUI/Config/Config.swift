@@ -237,13 +237,8 @@ public struct Config: Sendable {
         case "ignore-article":
             if let wrong = count(2...2, "a feed's address or *, and a search: ignore-article * \"title:sponsored\"") { return wrong }
             // newsboat's filter language where it says the same, else a Gazette search.
-            let text = NewsboatFilter.translate(args[1]) ?? args[1]
-            if args[1].contains("=~") || args[1].contains(" = ") || args[1].contains(" # "), NewsboatFilter.translate(args[1]) == nil {
-                return "ignore-article: \"\(args[1])\" is a newsboat expression Gazette cannot read the same (write a search: title:word -word feed:name)"
-            }
-            let query = SearchQuery(text)
-            if let problem = query.problems.first { return "ignore-article: \(problem)" }
-            guard query.hasText || query.after != nil || query.before != nil else { return "ignore-article: \"\(args[1])\" would catch every article" }
+            let (text, problem) = NewsboatFilter.ruleQuery(args[1])
+            if let problem { return "ignore-article: \(problem)" }
             ignoreRules.append(IgnoreRule(feed: args[0] == "*" ? nil : args[0], query: text))
         case "query-folder":
             if let wrong = count(2...2, "a name and a search, each quoted: query-folder \"Unread tech\" \"is:unread folder:tech\"") { return wrong }

@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// newsboat's filter language (query feeds, `ignore-article`), read where it means what a
 /// Gazette search means.
 public enum NewsboatFilter {
@@ -67,5 +69,20 @@ public enum NewsboatFilter {
             }
         }
         return out.isEmpty ? nil : out.joined(separator: " ")
+    }
+
+    /// A rule's query as `ignore-article` and `gazette rules test` read it: newsboat's
+    /// expression where it means the same, else a Gazette search; with the reason when it
+    /// cannot be a rule.
+    public static func ruleQuery(_ raw: String) -> (text: String, problem: String?) {
+        let translated = translate(raw)
+        if translated == nil, raw.contains("=~") || raw.contains(" = ") || raw.contains(" # ") {
+            return (raw, "\"\(raw)\" is a newsboat expression Gazette cannot read the same (write a search: title:word -word feed:name)")
+        }
+        let text = translated ?? raw
+        let query = SearchQuery(text)
+        if let problem = query.problems.first { return (text, problem) }
+        guard query.hasText || query.after != nil || query.before != nil else { return (text, "\"\(raw)\" would catch every article") }
+        return (text, nil)
     }
 }
