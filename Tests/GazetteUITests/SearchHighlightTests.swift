@@ -5,6 +5,19 @@ import Testing
 
 @Suite("Search words in the reader")
 struct SearchHighlightTests {
+    @Test("CJK is marked inside a run of CJK, extension characters too (𠮷, U+20BB7), as the index finds it")
+    func cjkInsideWords() throws {
+        let article = Article(id: ArticleID(rawValue: 1), title: "𠮷野家の話", category: "Food", published: Fixtures.now,
+                              body: "昨日は牛丼の𠮷野家へ行った。", importedAt: Fixtures.now)
+        let source = MemoryArticleSource(articles: [article])
+        var state = AppState(index: source.index, starred: [], size: Size(width: 80, height: 20), now: Fixtures.now, storePath: "(memory)")
+        Fixtures.apply([.startSearch, .searchType("𠮷"), .searchDone, .open], to: &state, source: source)
+        let reader = try #require(state.reader)
+        #expect(reader.matchLines.count == 2)
+        let body = reader.lines[try #require(reader.matchLines.last)]
+        #expect(body.spans.filter { $0.style == Highlighter.style }.map(\.text) == ["𠮷"], "\(body.spans)")
+    }
+
     @Test("An article opened from a search marks its words (case and accents aside, at word starts); ] and [ go from one to the next and around")
     func marksAndJumps() throws {
         let body = (1...40).map { "Paragraph \($0) about nothing much at all." }.joined(separator: "\n\n")

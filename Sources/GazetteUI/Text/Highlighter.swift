@@ -24,6 +24,8 @@ enum Highlighter {
     /// the lines that hold one, in order.
     static func mark(_ lines: inout [ReaderLine], words: [[UInt8]]) -> [Int] {
         guard !words.isEmpty else { return [] }
+        // CJK characters are words of their own: matched anywhere, as the index does.
+        let cjk = words.map { String(decoding: $0, as: UTF8.self).unicodeScalars.first.map(SearchQuery.isCJK) ?? false }
         var hits: [Int] = []
         for i in lines.indices where lines[i].kind == .body || lines[i].kind == .title {
             let line = lines[i]
@@ -46,12 +48,11 @@ enum Highlighter {
             }
             var marked = [Bool](repeating: false, count: glyphs.count)
             var any = false
-            for word in words {
+            for (w, word) in words.enumerated() {
                 guard word.count <= folded.count else { continue }
-                let cjk = word.first.map { $0 >= 0xE3 && $0 <= 0xE9 } ?? false
                 var s = 0
                 while s + word.count <= folded.count {
-                    let atWordStart = s == 0 || !isWordByte(folded[s - 1]) || cjk
+                    let atWordStart = s == 0 || !isWordByte(folded[s - 1]) || cjk[w]
                     if atWordStart, folded[s] == word[0], Array(folded[s..<(s + word.count)]) == word {
                         for k in s..<(s + word.count) { marked[owner[k]] = true }
                         any = true
