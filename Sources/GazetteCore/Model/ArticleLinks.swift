@@ -33,9 +33,8 @@ extension Article {
                 for cell in block.cells {
                     for run in cell {
                         guard let n = run.link else { continue }
-                        if run.text.hasPrefix("[image \(n)") {
+                        if let alt = RichText.imageAlt(run.text, number: n) {
                             images.insert(n)
-                            let alt = run.text.dropFirst("[image \(n)".count).drop { $0 == ":" || $0 == " " }.dropLast()
                             words[n] = words[n] ?? String(alt)
                         } else {
                             words[n, default: ""] += run.text

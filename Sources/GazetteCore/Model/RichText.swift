@@ -8,6 +8,14 @@
 public struct RichText: Equatable, Sendable {
     public var blocks: [Block]
 
+    /// The alt text of image reference `number` written as "[image 3: alt]" ("" for
+    /// "[image 3]"); nil when the text is not that image's.
+    public static func imageAlt(_ text: String, number: Int) -> Substring? {
+        let lead = "[image \(number)"
+        guard text.hasPrefix(lead) else { return nil }
+        return text.dropFirst(lead.count).drop { $0 == ":" || $0 == " " }.dropLast()
+    }
+
     public init(blocks: [Block] = []) { self.blocks = blocks }
 
     /// What holds a block: a quote, or a list item (its first block carries the marker, the

@@ -100,9 +100,8 @@ public enum ArticleExport {
             if core.isEmpty { out += text; continue }
             if run.style.contains(.bold) { core = "**" + core + "**" }
             if run.style.contains(.italic) { core = "*" + core + "*" }
-            if let n = run.link, references.indices.contains(n - 1), text.hasPrefix("[image \(n)") {
+            if let n = run.link, references.indices.contains(n - 1), let alt = RichText.imageAlt(text, number: n) {
                 // An image: Markdown's image with its alt text.
-                let alt = text.dropFirst("[image \(n)".count).drop { $0 == ":" || $0 == " " }.dropLast()
                 out += "![" + escape(String(alt)) + "](" + references[n - 1].replacingOccurrences(of: ")", with: "%29") + ")"
                 continue
             }
