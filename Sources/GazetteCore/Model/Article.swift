@@ -179,18 +179,30 @@ public struct Article: Sendable, Equatable, Codable {
 }
 
 extension Article {
+    /// Where the "Links:" list that ends a text begins: after the last blank line followed
+    /// by "Links:", or at the start of a text that is only the list. Found from the end, on
+    /// bytes (the index asks it of every article it takes).
+    static func linksListStart(_ body: String) -> String.Index? {
+        let marker = Array("\n\nLinks:\n".utf8)
+        let found: Int? = Bytes.withUTF8(body) { bytes in
+            var i = bytes.count - marker.count
+            while i >= 0 {
+                if bytes[i] == 10, bytes[i + 1] == 10, bytes[i + 2] == 76, marker.indices.allSatisfy({ bytes[i + $0] == marker[$0] }) {
+                    return i + 2
+                }
+                i -= 1
+            }
+            return nil
+        }
+        if let found { return body.utf8.index(body.startIndex, offsetBy: found) }
+        return body.hasPrefix("Links:\n") ? body.startIndex : nil
+    }
+
     /// The article's numbered links: the "[n] URL" lines under "Links:" that end its text
     /// (feed and page articles list each link of their text there), in order.
     public var references: [String] {
-        let marker = "Links:\n"
-        let start: String.Index
-        if let r = body.range(of: "\n\n" + marker, options: .backwards) {
-            start = r.upperBound
-        } else if body.hasPrefix(marker) {
-            start = body.index(body.startIndex, offsetBy: marker.count)
-        } else {
-            return []
-        }
+        guard let list = Self.linksListStart(body) else { return [] }
+        let start = body.utf8.index(list, offsetBy: "Links:\n".utf8.count)
         var out: [String] = []
         for line in body[start...].split(separator: "\n") {
             guard line.hasPrefix("["), let close = line.firstIndex(of: "]"),

@@ -93,18 +93,9 @@ public final class SearchIndex {
     /// article would match "https"), at most `maxBodyBytes`.
     static func searchableBody(_ article: Article) -> String {
         var body = Substring(article.body)
-        // The references come last: find their heading from the end, on bytes.
-        let marker = Array("\n\nLinks:\n[1] ".utf8)
-        if let cut = body.utf8.withContiguousStorageIfAvailable({ bytes -> Int? in
-            guard bytes.count >= marker.count else { return nil }
-            var i = bytes.count - marker.count
-            while i >= 0 {
-                if bytes[i] == 10, bytes[i + 1] == 10, bytes[i + 2] == 76, Array(bytes[i..<(i + marker.count)]) == marker { return i }
-                i -= 1
-            }
-            return nil
-        }) ?? nil {
-            body = Substring(String(decoding: body.utf8.prefix(cut), as: UTF8.self))
+        // The references come last, after a blank line.
+        if let list = Article.linksListStart(article.body), list > body.startIndex, body[list...].hasPrefix("Links:\n[1] ") {
+            body = body[..<body.utf8.index(list, offsetBy: -2)]
         }
         if body.utf8.count > maxBodyBytes {
             // Cut on bytes; a character cut in two becomes U+FFFD, which no search asks for.
